@@ -1,0 +1,57 @@
+from django.contrib import admin
+
+from reviews.models import (
+    FocalPointMembership,
+    GuidingPrinciple,
+    MemberState,
+    Objective,
+    RegionalCommission,
+    ReviewCycle,
+    StakeholderCategory,
+)
+
+
+@admin.register(RegionalCommission)
+class RegionalCommissionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "seat_city", "member_states_count"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(admin.ModelAdmin):
+    list_display = ["name", "iso3", "iso2", "m49", "un_regional_group", "is_ldc", "is_lldc", "is_sids"]
+    list_filter = ["un_regional_group", "regional_commissions", "m49_region", "is_ldc", "is_lldc", "is_sids"]
+    search_fields = ["name", "iso3", "iso2", "m49"]
+    filter_horizontal = ["regional_commissions"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "roundtable"]
+    list_filter = ["roundtable"]
+    search_fields = ["title"]
+
+
+@admin.register(GuidingPrinciple)
+class GuidingPrincipleAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "key"]
+
+
+@admin.register(StakeholderCategory)
+class StakeholderCategoryAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "key"]
+
+
+@admin.register(ReviewCycle)
+class ReviewCycleAdmin(admin.ModelAdmin):
+    list_display = ["slug", "title", "kind", "year", "is_open", "limits_advisory"]
+    list_filter = ["kind", "is_open", "limits_advisory"]
+    search_fields = ["slug", "title"]
+
+
+@admin.register(FocalPointMembership)
+class FocalPointMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "member_state", "role", "created_at"]
+    list_filter = ["role", "member_state__regional_commissions"]
+    search_fields = ["user__email", "user__full_name", "member_state__name", "member_state__iso3"]
+    autocomplete_fields = ["user", "member_state"]
