@@ -4,6 +4,7 @@
 SQLite under var/, Celery tasks run eagerly in-process, local-memory cache, console e-mail.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gcm_portal.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,9 +89,16 @@ TEMPLATES = [
 _env = environ.Env()
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 try:
-    DATABASES = {"default": _env.db_url_config(DATABASE_URL)}
+    with warnings.catch_warnings():  # an unknown scheme is reported below, in one line
+        warnings.simplefilter("ignore")
+        DATABASES = {"default": _env.db_url_config(DATABASE_URL)}
 except Exception as exc:  # django-environ raises several types for a malformed URL
     raise SettingsError(f"DATABASE_URL could not be read ({exc})") from None
+if not DATABASES["default"].get("ENGINE"):
+    raise SettingsError(
+        f"DATABASE_URL could not be read ({DATABASE_URL.split('://')[0]!r} is not a database "
+        "scheme; use postgres://user:password@host:5432/name or sqlite:////absolute/path)"
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -180,8 +189,10 @@ LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

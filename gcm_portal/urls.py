@@ -17,7 +17,9 @@ handler404 = "gcm_portal.views.page_not_found"
 account_patterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -49,4 +51,3 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     prefix_default_language=True,
 )
-

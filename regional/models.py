@@ -85,9 +85,9 @@ class RegionalReporterMembership(models.Model):
         ]
         permissions = [("invite_regional_reporter", "Can invite regional reporters")]
 
+    def __str__(self):
+        return f"{self.user} – {self.body}"
+
     @property
     def body(self):
         return self.commission or self.process
-
-    def __str__(self):
-        return f"{self.user} – {self.body}"

@@ -19,8 +19,24 @@ class RegionalCommissionAdmin(admin.ModelAdmin):
 
 @admin.register(MemberState)
 class MemberStateAdmin(admin.ModelAdmin):
-    list_display = ["name", "iso3", "iso2", "m49", "un_regional_group", "is_ldc", "is_lldc", "is_sids"]
-    list_filter = ["un_regional_group", "regional_commissions", "m49_region", "is_ldc", "is_lldc", "is_sids"]
+    list_display = [
+        "name",
+        "iso3",
+        "iso2",
+        "m49",
+        "un_regional_group",
+        "is_ldc",
+        "is_lldc",
+        "is_sids",
+    ]
+    list_filter = [
+        "un_regional_group",
+        "regional_commissions",
+        "m49_region",
+        "is_ldc",
+        "is_lldc",
+        "is_sids",
+    ]
     search_fields = ["name", "iso3", "iso2", "m49"]
     filter_horizontal = ["regional_commissions"]
 

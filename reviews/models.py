@@ -35,11 +35,13 @@ class MemberState(models.Model):
         AFRICAN = "African", _("African States")
         ASIA_PACIFIC = "Asia-Pacific", _("Asia-Pacific States")
         EASTERN_EUROPEAN = "Eastern European", _("Eastern European States")
-        LATIN_AMERICAN_CARIBBEAN = "Latin American and Caribbean", _(
-            "Latin American and Caribbean States"
+        LATIN_AMERICAN_CARIBBEAN = (
+            "Latin American and Caribbean",
+            _("Latin American and Caribbean States"),
         )
-        WESTERN_EUROPEAN_OTHERS = "Western European and Others", _(
-            "Western European and other States"
+        WESTERN_EUROPEAN_OTHERS = (
+            "Western European and Others",
+            _("Western European and other States"),
         )
         NONE = "none", _("No regional group")
 

@@ -88,7 +88,9 @@ def load_reference_data() -> LoadReport:
             "member_states_count": int(row["member_states_count"]),
             "notes": row["notes"],
         }
-        report.count("regional commissions", _sync(RegionalCommission, {"code": row["code"]}, values))
+        report.count(
+            "regional commissions", _sync(RegionalCommission, {"code": row["code"]}, values)
+        )
         commissions[row["code"]] = RegionalCommission.objects.get(code=row["code"])
 
     for row in read_csv("member_states.csv"):
@@ -108,7 +110,7 @@ def load_reference_data() -> LoadReport:
         wanted = {commissions[code] for code in row["regional_commissions"].split(";") if code}
         if set(state.regional_commissions.all()) != wanted:
             state.regional_commissions.set(wanted)
-            result = True if result else False
+            result = bool(result)
         report.count("Member States", result)
 
     for row in read_csv("gcm_objectives.csv"):

@@ -12,4 +12,6 @@ def review_cycles():
 def objectives_by_roundtable() -> list[tuple[int, list[Objective]]]:
     """The 23 objectives grouped by their IMRF round table, in round-table order."""
     objectives = Objective.objects.order_by("roundtable", "number")
-    return [(table, list(group)) for table, group in groupby(objectives, key=lambda o: o.roundtable)]
+    return [
+        (table, list(group)) for table, group in groupby(objectives, key=lambda o: o.roundtable)
+    ]

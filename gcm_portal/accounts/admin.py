@@ -11,7 +11,14 @@ class UserAdmin(BaseUserAdmin):
     form = AdminUserChangeForm
     add_form = AdminUserCreationForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active", "last_login"]
+    list_display = [
+        "email",
+        "full_name",
+        "preferred_language",
+        "is_staff",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "preferred_language"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined"]

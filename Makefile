@@ -1,0 +1,76 @@
+# The two set-up commands are `make run` and `make test`; everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# pytest arguments, e.g. `make test PYTEST_ARGS="tests/reviews -k reference"`
+PYTEST_ARGS ?=
+
+.PHONY: run test check lint format lock vendor messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Marker files: reinstall only when the lock changes.
+$(VENV)/.runtime-installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@ $(VENV)/.runtime-installed
+
+## run: the embedded default on http://$(HOST):$(PORT) (SQLite, eager Celery, console e-mail)
+run: export DEBUG ?= 1
+run: $(VENV)/.runtime-installed
+	scripts/install-system-deps.sh run
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_reference_data
+	$(BIN)/python manage.py seed_demo
+	@echo "Serving the GCM Review Portal on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: lint, checks and the whole suite on a throwaway PostgreSQL and Redis
+test: export SECRET_KEY ?= test-only-secret-key-not-for-production
+test: export DEBUG := 0
+test: export ALLOWED_HOSTS := localhost,127.0.0.1,testserver
+test: $(VENV)/.dev-installed
+	scripts/install-system-deps.sh test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	scripts/with-services.sh bash -c '\
+	  set -e; \
+	  $(BIN)/python manage.py check; \
+	  $(BIN)/python manage.py makemigrations --check --dry-run; \
+	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
+	  $(BIN)/python -m pytest $(PYTEST_ARGS)'
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## lock: re-pin requirements*.lock from pyproject.toml (needs network access to PyPI)
+lock:
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
+
+## vendor: refresh Bootstrap and htmx in static/vendor from the npm registry
+vendor:
+	scripts/vendor-assets.sh
+
+## messages: extract translatable strings into locale/*/LC_MESSAGES/django.po and compile them
+messages:
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages --all --no-obsolete -d djangojs --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,87 @@
+import os
+
+# Playwright's sync API keeps an event loop running in the main thread; Django would otherwise
+# refuse ORM calls from tests that use a browser page.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest
+from django.contrib.auth.models import Group
+
+from gcm_portal import celery_app
+from reviews.permissions import SECRETARIAT_GROUP
+from reviews.reference import load_reference_data
+from tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data once into the test database; `db` tests roll back on top of it."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture
+def reference_data(django_db_blocker):
+    """For transactional tests (live server, worker), which start from an emptied database."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_unless_worker(request, settings):
+    """Tests run tasks in-process unless they ask for the real worker (marker `worker`)."""
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+# --- personas ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secretariat_user(db):
+    user = factories.UserFactory(full_name="Sam Secretariat", is_staff=True)
+    user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+    return user
+
+
+@pytest.fixture
+def focal_point(db):
+    """Alice: focal point of Mexico."""
+    return factories.FocalPointFactory(user__full_name="Alice Focal", member_state_id="MEX").user
+
+
+@pytest.fixture
+def colleague(db):
+    """Bob: a second focal point of Mexico."""
+    return factories.FocalPointFactory(user__full_name="Bob Colleague", member_state_id="MEX").user
+
+
+@pytest.fixture
+def other_focal_point(db):
+    """Charlie: focal point of France, who must not see Mexico's drafts."""
+    return factories.FocalPointFactory(user__full_name="Charlie Other", member_state_id="FRA").user
+
+
+# --- a real Celery worker on the real Redis ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup):
+    """Start one Celery worker thread for the session, consuming from the test Redis.
+
+    Tests that use it are marked `worker` (so tasks are sent to the broker, not run eagerly)
+    and use `transactional_db`, because the worker reads the database on its own connection
+    and sees only committed rows.
+    """
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL: run through `make test`, which starts redis-server")
+    from celery.contrib.testing.worker import start_worker
+
+    celery_app.conf.task_always_eager = False
+    with start_worker(
+        celery_app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=20
+    ) as worker:
+        yield worker

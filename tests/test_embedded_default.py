@@ -1,0 +1,63 @@
+"""`make run`'s embedded default: SQLite, eager Celery, no service to install."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from json import loads
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EMAIL_URL"}
+    }
+    env.update(
+        DEBUG="1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "--noinput"], ["load_reference_data"], ["seed_demo"]):
+        done = subprocess.run(
+            manage + command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+    assert "secretariat@example.org" in done.stdout
+
+    port = free_port()
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        health = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    health = loads(r.read())
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert health == {**health, "status": "ok", "celery": "eager"}
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=5) as response:
+            assert response.status == 200
+            assert "GCM Review Portal" in response.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
