@@ -4,7 +4,7 @@ FROM python:3.11-slim-bookworm
 # WeasyPrint's libraries and the Noto fonts for the six UN languages (Arabic, CJK, Cyrillic).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
+      gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
       fonts-noto-core fonts-noto-cjk curl \
  && rm -rf /var/lib/apt/lists/*
 
@@ -18,6 +18,7 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY . .
 # collectstatic needs a key to import the settings; this one is thrown away with the layer.
 RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput --verbosity 0 \
+ && SECRET_KEY=build-only python manage.py compilemessages --verbosity 0 \
  && mkdir -p /srv/gcm/media && chown -R gcm /srv/gcm
 USER gcm
 EXPOSE 8000

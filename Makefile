@@ -27,6 +27,7 @@ $(VENV)/.dev-installed: requirements-dev.lock | $(BIN)/python
 run: export DEBUG ?= 1
 run: $(VENV)/.runtime-installed
 	scripts/install-system-deps.sh run
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py seed_demo
@@ -39,6 +40,7 @@ test: export DEBUG := 0
 test: export ALLOWED_HOSTS := localhost,127.0.0.1,testserver
 test: $(VENV)/.dev-installed
 	scripts/install-system-deps.sh test
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*' --verbosity 0
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	scripts/with-services.sh bash -c '\
@@ -67,8 +69,9 @@ vendor:
 	scripts/vendor-assets.sh
 
 ## messages: extract translatable strings into locale/*/LC_MESSAGES/django.po and compile them
+messages: export DEBUG ?= 1
 messages:
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
 	$(BIN)/python manage.py makemessages --all --no-obsolete -d djangojs --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages the portal needs, only those missing. Usage:
-#   scripts/install-system-deps.sh run    # what `make run` needs (WeasyPrint's libraries, fonts)
+#   scripts/install-system-deps.sh run    # what `make run` needs (gettext, WeasyPrint's libraries, fonts)
 #   scripts/install-system-deps.sh test   # plus the services and tools the tests use
 set -euo pipefail
 purpose=${1:-run}
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
+packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
           fonts-noto-core fonts-noto-cjk)
 if [ "$purpose" = test ]; then
   packages+=(postgresql postgresql-contrib redis-server poppler-utils chromium)
