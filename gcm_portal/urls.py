@@ -49,5 +49,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include(account_patterns)),
+    path("", include("reviews.urls")),
     prefix_default_language=True,
 )

@@ -1,6 +1,6 @@
 """Who may see or do what: one predicate per question, shared by views, templates and the API."""
 
-from reviews.models import FocalPointMembership
+from reviews.models import FocalPointMembership, VoluntaryReview
 
 SECRETARIAT_GROUP = "Secretariat"
 
@@ -33,3 +33,29 @@ def member_state_ids(user) -> set[str]:
 
 def is_focal_point(user) -> bool:
     return bool(member_state_ids(user))
+
+
+def speaks_for(user, member_state_id: str) -> bool:
+    return member_state_id in member_state_ids(user)
+
+
+def can_view_review(user, review: VoluntaryReview) -> bool:
+    """The working copy (any status): the State's focal points and the secretariat."""
+    return is_secretariat(user) or speaks_for(user, review.member_state_id)
+
+
+def can_edit_review(user, review: VoluntaryReview) -> bool:
+    """Change the text: the State's focal points, while the review is a draft or sent back."""
+    return review.is_editable and speaks_for(user, review.member_state_id)
+
+
+def can_start_review(user, member_state_id: str, cycle) -> bool:
+    return cycle.is_open and speaks_for(user, member_state_id)
+
+
+def can_submit_review(user, review: VoluntaryReview) -> bool:
+    return can_edit_review(user, review)
+
+
+def can_invite_focal_points(user) -> bool:
+    return user.is_authenticated and user.has_perm("reviews.invite_focal_point")

@@ -15,3 +15,61 @@ def objectives_by_roundtable() -> list[tuple[int, list[Objective]]]:
     return [
         (table, list(group)) for table, group in groupby(objectives, key=lambda o: o.roundtable)
     ]
+
+
+def workspace_rows(states) -> list[dict]:
+    """Per State: each open cycle or cycle with a review, the review if any, and what the
+    State could start from (its latest published review)."""
+    from reviews.models import VoluntaryReview
+
+    reviews = {
+        (r.member_state_id, r.cycle_id): r
+        for r in VoluntaryReview.objects.filter(member_state__in=states).select_related("cycle")
+    }
+    cycles = list(
+        ReviewCycle.objects.filter(is_open=True)
+        | ReviewCycle.objects.filter(reviews__member_state__in=states)
+    )
+    cycles = sorted(set(cycles), key=lambda c: (-c.year, c.slug))
+    rows = []
+    for state in states:
+        published = sorted(
+            (
+                r
+                for r in reviews.values()
+                if r.member_state_id == state.iso3 and r.published_revision_id
+            ),
+            key=lambda r: -r.cycle.year,
+        )
+        rows.append(
+            {
+                "state": state,
+                "cycles": [
+                    {"cycle": c, "review": reviews.get((state.iso3, c.id))}
+                    for c in cycles
+                    if c.is_open or (state.iso3, c.id) in reviews
+                ],
+                "copy_from": published[0] if published else None,
+            }
+        )
+    return rows
+
+
+def objective_rows(content: dict) -> list[tuple[int, list[dict]]]:
+    """The 23 objectives by round table, each with the review's entry (or none yet)."""
+    from reviews.content import entry_words
+
+    rows = []
+    for table, objectives in objectives_by_roundtable():
+        entries = []
+        for objective in objectives:
+            entry = content["objectives"].get(str(objective.number))
+            entries.append(
+                {
+                    "objective": objective,
+                    "entry": entry,
+                    "words": entry_words(entry) if entry else 0,
+                }
+            )
+        rows.append((table, entries))
+    return rows

@@ -1,0 +1,69 @@
+"""Reading a review's content: snapshots for revisions, word counts against the limits."""
+
+from dataclasses import dataclass
+
+from reviews.models import ObjectiveProgress, VoluntaryReview
+from reviews.template import SECTIONS
+from reviews.wordcount import count_words
+
+
+def snapshot(review: VoluntaryReview) -> dict:
+    """The whole review as plain data: what a `ReviewRevision` stores and a diff compares."""
+    entries = (
+        ObjectiveProgress.objects.filter(review=review)
+        .prefetch_related("guiding_principles", "practices")
+        .order_by("objective_id")
+    )
+    return {
+        "language": review.language,
+        "sections": {str(s.number): getattr(review, s.field) for s in SECTIONS},
+        "objectives": {
+            str(entry.objective_id): {
+                "status": entry.status,
+                "priority": entry.priority,
+                "narrative": entry.narrative,
+                "principles": sorted(p.key for p in entry.guiding_principles.all()),
+                "practices": [
+                    {"title": p.title, "description": p.description, "partners": p.partners}
+                    for p in entry.practices.all()
+                ],
+            }
+            for entry in entries
+        },
+        "details": {
+            "stakeholders": sorted(c.key for c in review.stakeholders_consulted.all()),
+            "part_of_national_plan": review.part_of_national_plan,
+            "limits_justification": review.limits_justification,
+        },
+    }
+
+
+def entry_words(entry: dict) -> int:
+    words = count_words(entry.get("narrative", ""))
+    for practice in entry.get("practices", []):
+        words += count_words(practice["title"]) + count_words(practice["description"])
+        words += count_words(practice.get("partners", ""))
+    return words
+
+
+@dataclass(frozen=True)
+class SectionCount:
+    number: int
+    title: str
+    words: int
+    limit: int
+
+    @property
+    def over(self) -> bool:
+        return self.words > self.limit
+
+
+def section_counts(content: dict) -> list[SectionCount]:
+    """Words per section; section 3 includes every objective entry and promising practice."""
+    counts = []
+    for section in SECTIONS:
+        words = count_words(content["sections"].get(str(section.number), ""))
+        if section.number == 3:
+            words += sum(entry_words(e) for e in content["objectives"].values())
+        counts.append(SectionCount(section.number, str(section.title), words, section.word_limit))
+    return counts

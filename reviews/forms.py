@@ -1,0 +1,269 @@
+"""Forms of the review editor, invitations and attachments. No database writes here."""
+
+import hashlib
+import zipfile
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from reviews.models import (
+    Attachment,
+    FocalPointMembership,
+    GuidingPrinciple,
+    ImplementationStatus,
+    MemberState,
+    StakeholderCategory,
+)
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+class PartForm(forms.Form):
+    """Every editor form carries the version the editor started from (conflict detection)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class SectionForm(PartForm):
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 18, "class": "form-control review-text"}),
+    )
+
+    def part_data(self) -> dict:
+        # Line endings as browsers send them (\r\n) would make every save look like a change.
+        return {"text": self.cleaned_data["text"].replace("\r\n", "\n")}
+
+
+class ObjectiveEntryForm(PartForm):
+    status = forms.ChoiceField(
+        label=_("Implementation status"), choices=ImplementationStatus.choices
+    )
+    priority = forms.IntegerField(
+        label=_("Priority (optional)"),
+        required=False,
+        min_value=1,
+        max_value=23,
+        help_text=_("1 for the State's highest priority among the 23 objectives."),
+    )
+    narrative = forms.CharField(
+        label=_("Progress"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10, "class": "form-control review-text"}),
+        help_text=_(
+            "Trends, successes, challenges and lessons learned; where possible based on "
+            "statistical as well as qualitative data."
+        ),
+    )
+    principles = forms.MultipleChoiceField(
+        label=_("Guiding principles applied"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["principles"].choices = [
+            (p.key, p.name) for p in GuidingPrinciple.objects.order_by("position")
+        ]
+
+
+class PracticeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250, required=False)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control review-text"}),
+    )
+    partners = forms.CharField(label=_("Partners"), max_length=500, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("description") and not data.get("title"):
+            self.add_error("title", _("Give the practice a title."))
+        if data.get("title") and not data.get("description"):
+            self.add_error("description", _("Describe the practice in a few sentences."))
+        return data
+
+
+PracticeFormSet = forms.formset_factory(PracticeForm, extra=1, max_num=10)
+
+
+def objective_part_data(form: ObjectiveEntryForm, practices) -> dict:
+    return {
+        "status": form.cleaned_data["status"],
+        "priority": form.cleaned_data["priority"],
+        "narrative": form.cleaned_data["narrative"].replace("\r\n", "\n"),
+        "principles": sorted(form.cleaned_data["principles"]),
+        "practices": [
+            {
+                "title": p["title"],
+                "description": p["description"].replace("\r\n", "\n"),
+                "partners": p["partners"],
+            }
+            for p in practices.cleaned_data
+            if p and p.get("title")
+        ],
+    }
+
+
+class DetailsForm(PartForm):
+    language = forms.ChoiceField(label=_("Language of the review"), choices=settings.LANGUAGES)
+    stakeholders = forms.MultipleChoiceField(
+        label=_("Stakeholders consulted"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Whose contributions informed the review (whole-of-society approach)."),
+    )
+    part_of_national_plan = forms.BooleanField(
+        label=_("The review was part of a process to elaborate a national implementation plan"),
+        required=False,
+        help_text=_(
+            "Drawing on contributions from all relevant stakeholders (GCM para 53). You can "
+            "attach the plan below."
+        ),
+    )
+    limits_justification = forms.CharField(
+        label=_("Why the review is longer than suggested"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only when a section is over its suggested word limit and this cycle makes the "
+            "limits advisory. The secretariat reads it beside the overrun."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholders"].choices = [
+            (c.key, c.name) for c in StakeholderCategory.objects.order_by("position")
+        ]
+
+    def part_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version")
+        data["stakeholders"] = sorted(data["stakeholders"])
+        return data
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+ZIP_KINDS = {
+    "word/document.xml": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".docx",
+    ),
+    "xl/workbook.xml": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".xlsx",
+    ),
+}
+ODT = "application/vnd.oasis.opendocument.text"
+
+
+def sniff_document(head: bytes, upload) -> tuple[str, str] | None:
+    """The content type and extension from the file's bytes, never from its name."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf", ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+                if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
+                    return ODT, ".odt"
+                for marker, kind in ZIP_KINDS.items():
+                    if marker in names:
+                        return kind
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+    return None
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Attachment.Kind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX or ODT, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is 20 MB.")
+                % {"size": f"{upload.size / 1024 / 1024:.1f}"}
+            )
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        sniffed = sniff_document(head, upload)
+        if sniffed is None:
+            raise forms.ValidationError(
+                _("This file is not a PDF, DOCX, XLSX or ODT document (checked by its content).")
+            )
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        self.content_type, self.extension = sniffed
+        self.sha256 = digest.hexdigest()
+        return upload
+
+
+# --- invitations ---------------------------------------------------------------------------
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    member_state = forms.ModelChoiceField(
+        label=_("Member State"), queryset=MemberState.objects.order_by("name")
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=FocalPointMembership.Role.choices,
+        initial=FocalPointMembership.Role.FOCAL_POINT,
+    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", _("The two passwords differ."))
+        elif one:
+            try:
+                password_validation.validate_password(one, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

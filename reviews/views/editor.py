@@ -1,0 +1,304 @@
+"""Editing a review part by part, with autosave, conflicts, history and preview."""
+
+import difflib
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reviews.content import entry_words, section_counts, snapshot
+from reviews.editing import EditConflict, EditRefused, read_part, save_part
+from reviews.forms import (
+    DetailsForm,
+    ObjectiveEntryForm,
+    PracticeFormSet,
+    SectionForm,
+    objective_part_data,
+)
+from reviews.markdown import render_markdown
+from reviews.models import Objective, ReviewRevision
+from reviews.permissions import can_edit_review
+from reviews.template import SECTIONS, SECTIONS_BY_NUMBER
+from reviews.views.common import get_review_or_404
+from reviews.wordcount import count_words
+
+
+def _bind(request, review, part, data=None):
+    """The forms of one part, bound to POST data or filled from the working copy."""
+    current = read_part(snapshot(review), part)
+    kind = part.partition("-")[0]
+    if kind == "section":
+        initial = {"text": current["text"], "version": review.version}
+        return SectionForm(data, initial=initial), None
+    if kind == "objective":
+        initial = {**current, "version": review.version}
+        practices = PracticeFormSet(data, initial=current["practices"], prefix="practices")
+        return ObjectiveEntryForm(data, initial=initial), practices
+    initial = {**current, "version": review.version}
+    return DetailsForm(data, initial=initial), None
+
+
+def _part_data(form, practices):
+    if practices is not None:
+        return objective_part_data(form, practices)
+    return form.part_data()
+
+
+def _valid(form, practices):
+    return form.is_valid() and (practices is None or practices.is_valid())
+
+
+def _editor_context(request, review, part, form, practices):
+    content = snapshot(review)
+    counts = {c.number: c for c in section_counts(content)}
+    context = {
+        "review": review,
+        "part": part,
+        "form": form,
+        "practices": practices,
+        "can_edit": can_edit_review(request.user, review),
+        "sections": SECTIONS,
+        "counts": counts,
+    }
+    kind, _, number = part.partition("-")
+    if kind == "section":
+        context["section"] = SECTIONS_BY_NUMBER[int(number)]
+        # Section 3's counter includes the objective entries, which live on other pages.
+        context["section_words"] = counts[int(number)].words
+        context["base_words"] = counts[int(number)].words - count_words(content["sections"][number])
+    elif kind == "objective":
+        current = content["objectives"].get(number)
+        context["objective"] = Objective.objects.get(number=int(number))
+        # The live counter shows section 3's total: everything but this entry, plus the entry.
+        context["other_words"] = counts[3].words - (entry_words(current) if current else 0)
+        context["section3"] = SECTIONS_BY_NUMBER[3]
+        context["section3_words"] = counts[3].words
+    return context
+
+
+TEMPLATES = {
+    "section": "reviews/workspace/section.html",
+    "objective": "reviews/workspace/objective.html",
+    "details": "reviews/workspace/details.html",
+}
+
+
+def _edit(request, cycle, iso3, part):
+    review = get_review_or_404(request, cycle, iso3)
+    template = TEMPLATES[part.partition("-")[0]]
+    if request.method == "POST":
+        if not can_edit_review(request.user, review):
+            raise Http404
+        form, practices = _bind(request, review, part, request.POST)
+        if not _valid(form, practices):
+            context = _editor_context(request, review, part, form, practices)
+            return render(request, template, context, status=400)
+        try:
+            save_part(
+                review.pk,
+                part,
+                _part_data(form, practices),
+                by=request.user,
+                base_version=form.cleaned_data["version"],
+                kind=ReviewRevision.Kind.SAVE,
+            )
+        except EditConflict as conflict:
+            return _conflict(request, review, part, form, practices, conflict)
+        except EditRefused:
+            raise Http404 from None
+        messages.success(
+            request, _("Saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
+        )
+        return redirect(request.path)
+    form, practices = _bind(request, review, part)
+    return render(request, template, _editor_context(request, review, part, form, practices))
+
+
+def _conflict(request, review, part, form, practices, conflict):
+    """Refuse a stale save, showing the user's text beside the current one; lose nothing."""
+    mine = _part_data(form, practices)
+    context = {
+        "review": review,
+        "part": part,
+        "mine": mine,
+        "theirs": conflict.theirs,
+        "author": conflict.author,
+        "current_version": conflict.version,
+        "post": request.POST,
+    }
+    return render(request, "reviews/workspace/conflict.html", context, status=409)
+
+
+@login_required
+def edit_section(request, cycle, iso3, number):
+    if number not in SECTIONS_BY_NUMBER:
+        raise Http404
+    return _edit(request, cycle, iso3, f"section-{number}")
+
+
+@login_required
+def edit_objective(request, cycle, iso3, number):
+    if not 1 <= number <= 23:
+        raise Http404
+    return _edit(request, cycle, iso3, f"objective-{number}")
+
+
+@login_required
+def edit_details(request, cycle, iso3):
+    return _edit(request, cycle, iso3, "details")
+
+
+@login_required
+@require_POST
+def autosave(request, cycle, iso3, part):
+    """The editor's background save: JSON in, JSON out, the same rules as a save."""
+    review = get_review_or_404(request, cycle, iso3)
+    if not can_edit_review(request.user, review):
+        return JsonResponse(
+            {"ok": False, "error": _("This review cannot be changed now.")}, status=403
+        )
+    try:
+        form, practices = _bind(request, review, part, request.POST)
+    except (KeyError, ValueError):
+        raise Http404 from None
+    if not _valid(form, practices):
+        errors = form.errors.get_json_data()
+        return JsonResponse({"ok": False, "errors": errors}, status=400)
+    try:
+        saved = save_part(
+            review.pk,
+            part,
+            _part_data(form, practices),
+            by=request.user,
+            base_version=form.cleaned_data["version"],
+            kind=ReviewRevision.Kind.AUTOSAVE,
+        )
+    except EditConflict as conflict:
+        return JsonResponse(
+            {
+                "ok": False,
+                "conflict": True,
+                "version": conflict.version,
+                "message": _(
+                    "A colleague has changed this part since you opened it. Your text is kept "
+                    "on this page: save it to compare the two versions."
+                ),
+            },
+            status=409,
+        )
+    except EditRefused:
+        return JsonResponse(
+            {"ok": False, "error": _("This review cannot be changed now.")}, status=403
+        )
+    now = timezone.localtime()
+    return JsonResponse(
+        {
+            "ok": True,
+            "version": saved.version,
+            "saved_at": now.isoformat(),
+            "message": _("Saved at %(time)s") % {"time": time_format(now, "H:i")},
+        }
+    )
+
+
+@login_required
+def history(request, cycle, iso3):
+    review = get_review_or_404(request, cycle, iso3)
+    revisions = review.revisions.select_related("author").order_by("-number")
+    return render(
+        request, "reviews/workspace/history.html", {"review": review, "revisions": revisions}
+    )
+
+
+_WORDS = re.compile(r"\S+|\s+")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level diff: a list of (op, text) with op in equal/insert/delete."""
+    a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    result = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            result.append(("equal", "".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                result.append(("delete", "".join(a[i1:i2])))
+            if j2 > j1:
+                result.append(("insert", "".join(b[j1:j2])))
+    return result
+
+
+def diff_content(old: dict, new: dict) -> list[dict]:
+    """Per part that changed: its label and the word diff of its text."""
+    parts = []
+    for section in SECTIONS:
+        key = str(section.number)
+        before, after = old["sections"].get(key, ""), new["sections"].get(key, "")
+        if before != after:
+            parts.append(
+                {"label": f"{section.number}. {section.title}", "diff": word_diff(before, after)}
+            )
+    for number in range(1, 24):
+        before = old["objectives"].get(str(number)) or {}
+        after = new["objectives"].get(str(number)) or {}
+        if before != after:
+            parts.append(
+                {
+                    "label": _("Objective %(number)s") % {"number": number},
+                    "status": (before.get("status"), after.get("status")),
+                    "diff": word_diff(before.get("narrative", ""), after.get("narrative", "")),
+                }
+            )
+    return parts
+
+
+@login_required
+def diff(request, cycle, iso3):
+    review = get_review_or_404(request, cycle, iso3)
+    try:
+        a, b = int(request.GET["from"]), int(request.GET["to"])
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose two revisions to compare."))
+        return redirect("reviews:history", cycle=cycle, iso3=review.member_state_id)
+    revisions = {r.number: r for r in review.revisions.filter(number__in=[a, b])}
+    if a not in revisions or b not in revisions:
+        raise Http404
+    old, new = revisions[min(a, b)], revisions[max(a, b)]
+    context = {
+        "review": review,
+        "old": old,
+        "new": new,
+        "parts": diff_content(old.content, new.content),
+    }
+    return render(request, "reviews/workspace/diff.html", context)
+
+
+@login_required
+def preview(request, cycle, iso3):
+    """The review as the public will read it once published."""
+    review = get_review_or_404(request, cycle, iso3)
+    content = snapshot(review)
+    sections = [
+        {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
+        for s in SECTIONS
+    ]
+    from reviews.selectors import objective_rows
+
+    rows = [
+        (
+            table,
+            [
+                {**e, "html": render_markdown((e["entry"] or {}).get("narrative", ""))}
+                for e in entries
+            ],
+        )
+        for table, entries in objective_rows(content)
+    ]
+    context = {"review": review, "sections": sections, "objective_rows": rows, "content": content}
+    return render(request, "reviews/workspace/preview.html", context)

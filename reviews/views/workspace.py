@@ -1,0 +1,86 @@
+"""The focal points' workspace: their States' reviews per cycle, start, overview, submit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reviews import selectors
+from reviews.content import section_counts, snapshot
+from reviews.editing import EditRefused, start_review
+from reviews.models import MemberState, ReviewCycle, VoluntaryReview
+from reviews.permissions import can_edit_review, can_start_review, member_state_ids
+from reviews.views.common import get_review_or_404
+from reviews.workflow import SubmissionProblems, TransitionRefused, check_submission, submit_review
+
+
+@login_required
+def workspace(request):
+    states = MemberState.objects.filter(iso3__in=member_state_ids(request.user)).order_by("name")
+    rows = selectors.workspace_rows(states)
+    return render(request, "reviews/workspace/index.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def start(request, cycle, iso3):
+    cycle_obj = get_object_or_404(ReviewCycle, slug=cycle)
+    if not can_start_review(request.user, iso3.upper(), cycle_obj):
+        raise Http404
+    copy_from = None
+    if request.POST.get("copy_from"):
+        copy_from = VoluntaryReview.objects.filter(
+            pk=request.POST["copy_from"], member_state_id=iso3.upper()
+        ).first()
+    try:
+        review = start_review(iso3.upper(), cycle_obj, by=request.user, copy_from=copy_from)
+    except EditRefused:
+        raise Http404 from None
+    return redirect("reviews:overview", cycle=review.cycle.slug, iso3=review.member_state_id)
+
+
+def _overview_context(request, review, problems=None):
+    content = snapshot(review)
+    return {
+        "review": review,
+        "counts": section_counts(content),
+        "objective_rows": selectors.objective_rows(content),
+        "attachments": review.attachments.all(),
+        "can_edit": can_edit_review(request.user, review),
+        "problems": problems.messages() if problems else [],
+        "stakeholders": review.stakeholders_consulted.all(),
+    }
+
+
+@login_required
+def overview(request, cycle, iso3):
+    review = get_review_or_404(request, cycle, iso3)
+    return render(request, "reviews/workspace/review.html", _overview_context(request, review))
+
+
+@login_required
+@require_POST
+def submit(request, cycle, iso3):
+    review = get_review_or_404(request, cycle, iso3)
+    try:
+        submit_review(review, by=request.user)
+    except SubmissionProblems as problems:
+        context = _overview_context(request, review, problems)
+        return render(request, "reviews/workspace/review.html", context, status=400)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
+    messages.success(request, _("The review is submitted to the secretariat. Thank you."))
+    return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
+
+
+@login_required
+def readiness(request, cycle, iso3):
+    """What submitting would say now, without submitting (for the overview's check button)."""
+    review = get_review_or_404(request, cycle, iso3)
+    problems = check_submission(review)
+    return render(
+        request, "reviews/workspace/review.html", _overview_context(request, review, problems)
+    )
