@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews.content import entry_words, section_counts, snapshot
-from reviews.editing import EditConflict, EditRefused, read_part, save_part
+from reviews.editing import EditConflict, EditRefused, part_keys, read_part, save_part
 from reviews.forms import (
     DetailsForm,
     ObjectiveEntryForm,
@@ -158,15 +158,13 @@ def edit_details(request, cycle, iso3):
 @require_POST
 def autosave(request, cycle, iso3, part):
     """The editor's background save: JSON in, JSON out, the same rules as a save."""
+    if part not in part_keys():
+        raise Http404
     review = get_review_or_404(request, cycle, iso3)
+    refused = {"ok": False, "error": _("This review cannot be changed now.")}
     if not can_edit_review(request.user, review):
-        return JsonResponse(
-            {"ok": False, "error": _("This review cannot be changed now.")}, status=403
-        )
-    try:
-        form, practices = _bind(request, review, part, request.POST)
-    except (KeyError, ValueError):
-        raise Http404 from None
+        return JsonResponse(refused, status=403)
+    form, practices = _bind(request, review, part, request.POST)
     if not _valid(form, practices):
         errors = form.errors.get_json_data()
         return JsonResponse({"ok": False, "errors": errors}, status=400)
@@ -193,9 +191,7 @@ def autosave(request, cycle, iso3, part):
             status=409,
         )
     except EditRefused:
-        return JsonResponse(
-            {"ok": False, "error": _("This review cannot be changed now.")}, status=403
-        )
+        return JsonResponse(refused, status=403)
     now = timezone.localtime()
     return JsonResponse(
         {

@@ -1,0 +1,137 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+
+from reviews.invitations import invitation_token
+from reviews.models import FocalPointMembership, Invitation
+
+pytestmark = pytest.mark.django_db
+
+
+def invite(client, secretariat_user, django_capture_on_commit_callbacks, **overrides):
+    client.force_login(secretariat_user)
+    data = {
+        "email": "New.Person@Gov.example",
+        "full_name": "Nadia New",
+        "member_state": "MEX",
+        "role": "focal_point",
+        "language": "es",
+        **overrides,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/secretariat/invitations/", data)
+    client.logout()
+    return response
+
+
+def test_secretariat_invites_and_the_email_is_in_the_recipients_language(
+    client, secretariat_user, django_capture_on_commit_callbacks
+):
+    response = invite(client, secretariat_user, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["new.person@gov.example"]
+    assert "Mexico" in message.subject
+    assert "/es/accounts/invitation/" in message.body
+    assert message.alternatives[0][1] == "text/html"
+
+
+def test_invitation_link_sets_a_password_once(
+    client, secretariat_user, django_capture_on_commit_callbacks
+):
+    invite(client, secretariat_user, django_capture_on_commit_callbacks)
+    path = re.search(r"https?://[^/]+(/\S+/)", mail.outbox[0].body).group(1)
+    page = client.get(path)
+    assert page.status_code == 200
+    response = client.post(
+        path,
+        {
+            "full_name": "Nadia New",
+            "password1": "a-good-long-phrase",
+            "password2": "a-good-long-phrase",
+        },
+    )
+    assert response["Location"] == "/es/workspace/"  # the invitation's language
+    membership = FocalPointMembership.objects.get(user__email="new.person@gov.example")
+    assert membership.member_state_id == "MEX"
+    assert membership.user.check_password("a-good-long-phrase")
+    client.logout()
+    again = client.get(path)
+    assert again.status_code == 410
+    assert "has been used already" in again.content.decode()
+
+
+def test_mismatched_passwords_are_explained_and_the_name_kept(
+    client, secretariat_user, django_capture_on_commit_callbacks
+):
+    invite(client, secretariat_user, django_capture_on_commit_callbacks)
+    token = invitation_token(Invitation.objects.get())
+    response = client.post(
+        f"/en/accounts/invitation/{token}/",
+        {
+            "full_name": "Nadia Typed",
+            "password1": "a-good-long-phrase",
+            "password2": "other-phrase",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The two passwords differ." in html and 'value="Nadia Typed"' in html
+
+
+def test_expired_and_forged_links_are_refused(
+    client, secretariat_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reviews import invitations
+
+    invite(client, secretariat_user, django_capture_on_commit_callbacks)
+    token = invitation_token(Invitation.objects.get())
+    # Seven days later: the signature's age is checked against INVITATION_MAX_AGE.
+    monkeypatch.setattr(invitations, "INVITATION_MAX_AGE", timedelta(seconds=-1))
+    expired = client.get(f"/en/accounts/invitation/{token}/")
+    assert expired.status_code == 410
+    assert "more than seven days old" in expired.content.decode()
+    monkeypatch.undo()
+    assert client.get(f"/en/accounts/invitation/{token}/").status_code == 200
+    forged = client.get(f"/en/accounts/invitation/{token[:-2]}xx/")
+    assert forged.status_code == 410
+    assert "incomplete or has been changed" in forged.content.decode()
+
+
+def test_existing_user_gains_a_second_state(
+    client, secretariat_user, focal_point, django_capture_on_commit_callbacks
+):
+    invite(
+        client,
+        secretariat_user,
+        django_capture_on_commit_callbacks,
+        email=focal_point.email,
+        member_state="PHL",
+    )
+    token = invitation_token(Invitation.objects.get())
+    response = client.post(f"/en/accounts/invitation/{token}/")
+    assert response.status_code == 302
+    assert sorted(
+        focal_point.focal_point_memberships.values_list("member_state_id", flat=True)
+    ) == ["MEX", "PHL"]
+
+
+@pytest.mark.parametrize("persona", ["focal_point", "other_focal_point"])
+def test_only_the_secretariat_invites(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/en/secretariat/invitations/").status_code == 403
+
+
+def test_invitation_form_errors_at_the_field(client, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.post(
+        "/en/secretariat/invitations/",
+        {"email": "not-an-address", "member_state": "XXX", "role": "focal_point", "language": "en"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Enter a valid email address." in html
+    assert 'value="not-an-address"' in html
