@@ -3,11 +3,14 @@ from django.contrib import admin
 from reviews.models import (
     FocalPointMembership,
     GuidingPrinciple,
+    Invitation,
     MemberState,
     Objective,
+    ObjectiveProgress,
     RegionalCommission,
     ReviewCycle,
     StakeholderCategory,
+    VoluntaryReview,
 )
 
 
@@ -71,3 +74,35 @@ class FocalPointMembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "member_state__regional_commissions"]
     search_fields = ["user__email", "user__full_name", "member_state__name", "member_state__iso3"]
     autocomplete_fields = ["user", "member_state"]
+
+
+class ObjectiveProgressInline(admin.TabularInline):
+    model = ObjectiveProgress
+    extra = 0
+    fields = ["objective", "status", "priority"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(VoluntaryReview)
+class VoluntaryReviewAdmin(admin.ModelAdmin):
+    """Read-only: reviews change through the workspace and the workflow, never here."""
+
+    list_display = ["member_state", "cycle", "status", "language", "version", "updated_at"]
+    list_filter = ["status", "cycle", "language", "member_state__regional_commissions"]
+    search_fields = ["member_state__name", "member_state__iso3"]
+    inlines = [ObjectiveProgressInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "member_state", "role", "created_at", "accepted_at", "invited_by"]
+    list_filter = ["role", "accepted_at"]
+    search_fields = ["email", "member_state__name"]
+    readonly_fields = ["key", "created_at", "accepted_at", "invited_by"]

@@ -58,6 +58,7 @@ def workspace_rows(states) -> list[dict]:
 def objective_rows(content: dict) -> list[tuple[int, list[dict]]]:
     """The 23 objectives by round table, each with the review's entry (or none yet)."""
     from reviews.content import entry_words
+    from reviews.models import ImplementationStatus
 
     rows = []
     for table, objectives in objectives_by_roundtable():
@@ -69,6 +70,9 @@ def objective_rows(content: dict) -> list[tuple[int, list[dict]]]:
                     "objective": objective,
                     "entry": entry,
                     "words": entry_words(entry) if entry else 0,
+                    "status_label": ImplementationStatus(
+                        entry["status"] if entry else ImplementationStatus.NOT_ADDRESSED
+                    ).label,
                 }
             )
         rows.append((table, entries))

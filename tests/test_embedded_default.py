@@ -36,6 +36,10 @@ def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
         )
         assert done.returncode == 0, done.stderr
     assert "secretariat@example.org" in done.stdout
+    assert (
+        "Demo drafts for International Migration Review Forum 2026: MEX (es), PHL (en)"
+        in done.stdout
+    )
 
     port = free_port()
     server = subprocess.Popen(

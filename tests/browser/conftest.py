@@ -46,6 +46,16 @@ def _browser_database(transactional_db, reference_data):
     """The live server reads committed rows: start every journey from fresh reference data."""
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """The live server serves /static/ through the staticfiles finders, which know the source
+    names, not the fingerprinted ones of the production manifest storage."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def screenshot(page):
     SCREENSHOTS.mkdir(exist_ok=True)

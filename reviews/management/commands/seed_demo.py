@@ -5,7 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from regional.models import RegionalReporterMembership
-from reviews.models import FocalPointMembership, MemberState, RegionalCommission
+from reviews.editing import save_part, start_review
+from reviews.models import (
+    FocalPointMembership,
+    MemberState,
+    RegionalCommission,
+    ReviewCycle,
+    VoluntaryReview,
+)
 from reviews.permissions import SECRETARIAT_GROUP
 
 # Demo accounts exist only on development machines (DEBUG on): their passwords are printed.
@@ -39,12 +46,78 @@ DEMO_ACCOUNTS = [
         "role": "second focal point for Mexico",
     },
     {
+        "email": "amal@example.org",
+        "full_name": "Amal Demo",
+        "password": "demo-amal-2026",
+        "states": ["JOR"],
+        "role": "focal point for Jordan (draft in Arabic)",
+    },
+    {
+        "email": "wei@example.org",
+        "full_name": "Wei Demo",
+        "password": "demo-wei-2026",
+        "states": ["CHN"],
+        "role": "focal point for China (draft in Chinese)",
+    },
+    {
         "email": "reporter@example.org",
         "full_name": "Rania Reporter",
         "password": "demo-reporter-2026",
         "commission": "ECE",
         "role": "regional reporter for ECE",
     },
+]
+
+
+# Demo text only: short, plainly illustrative, in the review's own language.
+DEMO_DRAFTS = [
+    (
+        "MEX",
+        "focal.point@example.org",
+        "es",
+        {
+            1: "La revisión se preparó con un enfoque de todo el gobierno y de toda la sociedad, "
+            "con consultas a la sociedad civil y a las autoridades locales.",
+            2: "- Ley de Migración reformada\n- Coordinación con los gobiernos estatales",
+        },
+        (
+            6,
+            "under_way",
+            "Se elimina el cobro de comisiones de contratación a las personas migrantes.",
+        ),
+    ),
+    (
+        "PHL",
+        "focal.point@example.org",
+        "en",
+        {
+            1: "The review was prepared by an inter-agency working group with *civil society* "
+            "and migrant organisations, drawing on the 2021 national survey.",
+            3: "Progress is reported for all 23 objectives; see the entries below.",
+        },
+        (22, "achieved", "Social security agreements now cover 14 countries of destination."),
+    ),
+    (
+        "JOR",
+        "amal@example.org",
+        "ar",
+        {
+            1: "أُعدّ هذا الاستعراض بمشاركة الوزارات المعنية ومنظمات المجتمع المدني، "
+            "واعتمد على بيانات عام 2022.",
+            2: "تعمل الحكومة على مواءمة سياسات الهجرة مع خطة التنمية المستدامة لعام 2030.",
+        },
+        (15, "under_way", "توسيع الخدمات الصحية الأساسية لتشمل المهاجرين في 12 محافظة."),
+    ),
+    (
+        "CHN",
+        "wei@example.org",
+        "zh-hans",
+        {
+            1: "本审查由多个政府部门共同编写，并征求了地方政府和研究机构的意见。",
+            2: "政府将移民治理纳入可持续发展目标的落实工作。",
+        },
+        (1, "planned", "计划建立按性别和年龄分列的移民数据系统。"),
+    ),
 ]
 
 
@@ -89,3 +162,54 @@ class Command(BaseCommand):
                     user=user, commission=RegionalCommission.objects.get(code=spec["commission"])
                 )
             self.stdout.write(f"  {spec['email']:<28} {spec['password']:<24} {spec['role']}")
+        self._seed_drafts(User)
+
+    def _seed_drafts(self, User):
+        """Demo drafts in several languages for the open demo cycle (IMRF 2026)."""
+        cycle = ReviewCycle.objects.get(slug="imrf-2026")
+        if not cycle.is_open:
+            cycle.is_open = True
+            cycle.save(update_fields=["is_open"])
+        created = []
+        for iso3, email, language, sections, entry in DEMO_DRAFTS:
+            if VoluntaryReview.objects.filter(member_state_id=iso3, cycle=cycle).exists():
+                continue
+            author = User.objects.get(email=email)
+            review = start_review(iso3, cycle, by=author)
+            version = review.version
+            details = {
+                "language": language,
+                "stakeholders": ["civil_society", "migrants"],
+                "part_of_national_plan": False,
+                "limits_justification": "",
+            }
+            version = save_part(
+                review.pk, "details", details, by=author, base_version=version, kind="save"
+            ).version
+            for number, text in sections.items():
+                version = save_part(
+                    review.pk,
+                    f"section-{number}",
+                    {"text": text},
+                    by=author,
+                    base_version=version,
+                    kind="save",
+                ).version
+            number, status, narrative = entry
+            save_part(
+                review.pk,
+                f"objective-{number}",
+                {
+                    "status": status,
+                    "priority": None,
+                    "narrative": narrative,
+                    "principles": ["human_rights"],
+                    "practices": [],
+                },
+                by=author,
+                base_version=version,
+                kind="save",
+            )
+            created.append(f"{iso3} ({language})")
+        if created:
+            self.stdout.write(f"Demo drafts for {cycle}: {', '.join(created)}")
