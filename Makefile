@@ -72,7 +72,6 @@ vendor:
 messages: export DEBUG ?= 1
 messages:
 	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'bench/*'
-	$(BIN)/python manage.py makemessages --all --no-obsolete -d djangojs --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

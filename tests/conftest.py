@@ -13,6 +13,24 @@ from reviews.reference import load_reference_data
 from tests import factories
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run transactional tests (live server, worker) after all the others.
+
+    They empty the database when they finish, and the rolled-back tests rely on the reference
+    data loaded once per session. pytest-django sorts this way too, but pytest-playwright's
+    session-scoped `browser_name` parametrization regroups items after it; so sort last.
+    """
+
+    def transactional(item):
+        marker = item.get_closest_marker("django_db")
+        flagged = bool(marker and marker.kwargs.get("transaction"))
+        names = getattr(item, "fixturenames", [])
+        return flagged or "transactional_db" in names or "live_server" in names
+
+    items.sort(key=transactional)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data once into the test database; `db` tests roll back on top of it."""

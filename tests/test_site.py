@@ -5,6 +5,7 @@ import re
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,8 @@ def test_403_page_renders_in_the_site_shell(rf):
 
     request = rf.get("/en/secret/")
     request.user = AnonymousUser()
-    response = permission_denied(request)
+    with translation.override("en"):  # a request factory skips LocaleMiddleware
+        response = permission_denied(request)
     assert response.status_code == 403
     assert "You cannot open this page" in response.content.decode()
 

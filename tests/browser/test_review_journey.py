@@ -2,12 +2,16 @@
 
 import re
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from reviews.invitations import invite_focal_point
 from reviews.models import MemberState, ReviewCycle, ReviewStatus, VoluntaryReview
 from tests.factories import UserFactory
+
+# Transactional: the live server reads committed rows (and runs after the rolled-back tests).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def words(n, word="migration"):

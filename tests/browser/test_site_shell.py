@@ -1,6 +1,10 @@
 """The home page in English and Arabic, switched by the language links, by keyboard too."""
 
+import pytest
 from playwright.sync_api import expect
+
+# Transactional: the live server reads committed rows (and runs after the rolled-back tests).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_home_in_english_then_arabic_through_the_switcher(page, live_server, screenshot):

@@ -3,6 +3,11 @@
 import json
 from pathlib import Path
 
+import pytest
+
+# Transactional: the live server reads committed rows (and runs after the rolled-back tests).
+pytestmark = pytest.mark.django_db(transaction=True)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
