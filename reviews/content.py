@@ -34,6 +34,7 @@ def snapshot(review: VoluntaryReview) -> dict:
             "stakeholders": sorted(c.key for c in review.stakeholders_consulted.all()),
             "part_of_national_plan": review.part_of_national_plan,
             "limits_justification": review.limits_justification,
+            "contacts": sorted(review.contacts.values_list("pk", flat=True)),
         },
     }
 

@@ -160,6 +160,12 @@ def _apply_part(review: VoluntaryReview, part: str, data: dict) -> None:
         review.stakeholders_consulted.set(
             StakeholderCategory.objects.filter(key__in=data["stakeholders"])
         )
+        # Contacts are chosen among the State's own focal points, never anyone else.
+        review.contacts.set(
+            review.focal_points()
+            .filter(user_id__in=data.get("contacts", []))
+            .values_list("user_id", flat=True)
+        )
     else:
         raise ValueError(f"unknown part {part!r}")
 
@@ -212,5 +218,6 @@ def _normalised(part: str, data: dict) -> dict:
         "stakeholders": sorted(data["stakeholders"]),
         "part_of_national_plan": data["part_of_national_plan"],
         "limits_justification": data.get("limits_justification", ""),
+        "contacts": sorted(data.get("contacts", [])),
         "language": data["language"],
     }

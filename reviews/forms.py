@@ -127,6 +127,13 @@ class DetailsForm(PartForm):
             "attach the plan below."
         ),
     )
+    contacts = forms.TypedMultipleChoiceField(
+        label=_("Contact focal points"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Who the secretariat and readers may contact about this review."),
+    )
     limits_justification = forms.CharField(
         label=_("Why the review is longer than suggested"),
         required=False,
@@ -137,16 +144,22 @@ class DetailsForm(PartForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, review=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stakeholders"].choices = [
             (c.key, c.name) for c in StakeholderCategory.objects.order_by("position")
         ]
+        people = review.focal_points().select_related("user") if review else []
+        self.fields["contacts"].choices = sorted(
+            {(m.user_id, f"{m.user.get_full_name()} <{m.user.email}>") for m in people},
+            key=lambda choice: choice[1],
+        )
 
     def part_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version")
         data["stakeholders"] = sorted(data["stakeholders"])
+        data["contacts"] = sorted(data["contacts"])
         return data
 
 

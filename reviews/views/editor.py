@@ -41,7 +41,7 @@ def _bind(request, review, part, data=None):
         practices = PracticeFormSet(data, initial=current["practices"], prefix="practices")
         return ObjectiveEntryForm(data, initial=initial), practices
     initial = {**current, "version": review.version}
-    return DetailsForm(data, initial=initial), None
+    return DetailsForm(data, initial=initial, review=review), None
 
 
 def _part_data(form, practices):

@@ -194,3 +194,23 @@ def test_copy_from_a_published_review_for_a_new_cycle(draft, focal_point):
     assert copy.section_1 == words(3)
     assert copy.objective_entries.get(objective_id=6).practices.count() == 1
     assert copy.status == ReviewStatus.DRAFT
+
+
+def test_details_with_contacts_only_among_the_states_focal_points(
+    draft, focal_point, colleague, other_focal_point
+):
+    details = {
+        "language": "es",
+        "stakeholders": ["migrants", "academia"],
+        "part_of_national_plan": True,
+        "limits_justification": "",
+        "contacts": [colleague.pk, other_focal_point.pk],
+    }
+    saved = save_part(draft.pk, "details", details, by=focal_point, base_version=1, kind="save")
+    assert saved.language == "es"
+    assert list(saved.contacts.all()) == [colleague]
+    assert sorted(saved.stakeholders_consulted.values_list("key", flat=True)) == [
+        "academia",
+        "migrants",
+    ]
+    assert saved.part_of_national_plan is True
