@@ -29,8 +29,30 @@ from reviews.views.common import get_review_or_404
 from reviews.wordcount import count_words
 
 
+def _text_attrs(review) -> dict:
+    """Typed text is in the review's language: right to left for Arabic, counted live."""
+    language = review.language
+    return {
+        "lang": "zh-Hans" if language == "zh-hans" else language,
+        "dir": "rtl" if language == "ar" else "ltr",
+        "data-counter": "word-counter",
+    }
+
+
 def _bind(request, review, part, data=None):
     """The forms of one part, bound to POST data or filled from the working copy."""
+    forms = _make_forms(review, part, data)
+    form, practices = forms
+    if practices is not None:
+        attrs = _text_attrs(review)
+        form.fields["narrative"].widget.attrs.update(attrs)
+        for practice in [*practices.forms, practices.empty_form]:
+            for name in ("title", "description", "partners"):
+                practice.fields[name].widget.attrs.update(attrs)
+    return forms
+
+
+def _make_forms(review, part, data):
     current = read_part(snapshot(review), part)
     kind = part.partition("-")[0]
     if kind == "section":

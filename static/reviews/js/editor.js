@@ -11,11 +11,15 @@
   "use strict";
   var INTERVAL = 30000;
 
-  function updateCounter(textarea) {
-    var counter = document.getElementById(textarea.dataset.counter);
+  // A counter adds up every field that names it (an objective's narrative and its practices).
+  function updateCounter(field) {
+    var counter = document.getElementById(field.dataset.counter);
     if (!counter || !window.gcmCountWords) return;
     var limit = parseInt(counter.dataset.limit, 10);
-    var words = parseInt(counter.dataset.base || "0", 10) + window.gcmCountWords(textarea.value);
+    var words = parseInt(counter.dataset.base || "0", 10);
+    document.querySelectorAll('[data-counter="' + field.dataset.counter + '"]').forEach(function (f) {
+      words += window.gcmCountWords(f.value);
+    });
     var text = words + " / " + limit + " " + counter.dataset.wordsText;
     if (words > limit) text += " — " + counter.dataset.overText;
     counter.textContent = text;
@@ -23,7 +27,7 @@
   }
 
   function setupCounters(form) {
-    form.querySelectorAll("textarea[data-counter]").forEach(function (textarea) {
+    form.querySelectorAll("[data-counter]").forEach(function (textarea) {
       textarea.addEventListener("input", function () { updateCounter(textarea); });
       updateCounter(textarea);
     });
