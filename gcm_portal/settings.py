@@ -139,6 +139,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Side effects report on their rows, not in results; a task that must answer says so itself.
+# (Without this, every enqueue also talks to the result store, and retries it for seconds.)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND_ALWAYS_RETRY = False
 # Enqueueing must never hang a web request when Redis is down: bounded connect and retry.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -150,6 +154,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Periodic sweeps (celery beat, static schedule): requeue what a broker outage or a killed
+# worker lost. Each task is idempotent.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-invitations": {"task": "reviews.sweep_invitations", "schedule": 300.0},
+}
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from reviews.models import FocalPointMembership, Invitation
+from reviews.queue import enqueue_on_commit
 
 INVITATION_MAX_AGE = timedelta(days=7)
 _SALT = "reviews.invitation"
@@ -40,7 +41,7 @@ def invite_focal_point(*, email, member_state, role, language, full_name="", by)
         language=language,
         invited_by=by,
     )
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation_id=invitation.pk))
+    enqueue_on_commit(send_invitation_email, invitation_id=invitation.pk)
     return invitation
 
 

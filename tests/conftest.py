@@ -103,3 +103,45 @@ def celery_worker(django_db_setup):
         celery_app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=20
     ) as worker:
         yield worker
+
+
+@pytest.fixture
+def redis_outage():
+    """Stop the test redis-server for real, and start it again with the same settings.
+
+    Usage: `with redis_outage(): ...`. Needs the services started by scripts/with-services.sh.
+    """
+    import contextlib
+    import subprocess
+    import time
+
+    port, workdir = os.environ.get("REDIS_PORT"), os.environ.get("REDIS_DIR")
+    if not (port and workdir):
+        pytest.skip("needs redis-server from scripts/with-services.sh (make test)")
+
+    def ping() -> bool:
+        done = subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True, text=True)
+        return done.stdout.strip() == "PONG"
+
+    @contextlib.contextmanager
+    def outage():
+        subprocess.run(["redis-cli", "-p", port, "shutdown", "nosave"], capture_output=True)
+        for _ in range(50):
+            if not ping():
+                break
+            time.sleep(0.1)
+        try:
+            yield
+        finally:
+            subprocess.run(
+                ["redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--daemonize", "yes", "--dir", workdir,
+                 "--pidfile", os.environ["REDIS_PIDFILE"], "--logfile", f"{workdir}/redis.log"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            for _ in range(50):
+                if ping():
+                    break
+                time.sleep(0.1)
+
+    return outage

@@ -290,7 +290,9 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Claimed by the task before sending, cleared again if sending fails (see reviews.tasks).
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
 
     class Meta:

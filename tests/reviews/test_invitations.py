@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from reviews.invitations import invitation_token
 from reviews.models import FocalPointMembership, Invitation
@@ -135,3 +136,49 @@ def test_invitation_form_errors_at_the_field(client, secretariat_user):
     html = response.content.decode()
     assert "Enter a valid email address." in html
     assert 'value="not-an-address"' in html
+
+
+def test_delivery_is_idempotent(secretariat_user):
+    from reviews.models import MemberState
+    from reviews.tasks import deliver_invitation
+
+    invitation = Invitation.objects.create(
+        email="x@gov.example", member_state=MemberState.objects.get(iso3="MEX"), language="fr"
+    )
+    assert deliver_invitation(invitation.pk) is True
+    assert deliver_invitation(invitation.pk) is False
+    assert len(mail.outbox) == 1
+    assert deliver_invitation(999_999) is False  # a row that no longer exists
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_broker_down_the_invitation_is_saved_and_the_sweep_sends_it(
+    client, reference_data, redis_outage
+):
+    """A real outage: redis-server stopped while the secretariat invites someone."""
+    from django.contrib.auth.models import Group
+
+    from reviews.permissions import SECRETARIAT_GROUP
+    from reviews.tasks import deliver_invitation, sweep_invitations
+    from tests.factories import UserFactory
+
+    secretariat = UserFactory(is_staff=True)
+    secretariat.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+    client.force_login(secretariat)
+    data = {"email": "late@gov.example", "member_state": "MEX", "role": "focal_point",
+            "language": "en"}  # fmt: skip
+    with redis_outage():
+        response = client.post("/en/secretariat/invitations/", data)
+    assert response.status_code == 302  # the request neither failed nor hung
+    invitation = Invitation.objects.get()
+    assert invitation.sent_at is None and mail.outbox == []
+
+    # The periodic sweep (run here in-process, as beat would queue it) finds and sends it.
+    Invitation.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    from gcm_portal import celery_app
+
+    celery_app.conf.task_always_eager = True
+    assert sweep_invitations() == 1
+    assert [m.to for m in mail.outbox] == [["late@gov.example"]]
+    assert deliver_invitation(invitation.pk) is False  # and never twice
