@@ -19,6 +19,10 @@ SECRETARIAT_PERMISSIONS = [
     # cycles: the secretariat opens and closes them and decides whether limits are advisory
     "reviews.view_reviewcycle",
     "reviews.change_reviewcycle",
+    # moderation of voluntary reviews
+    "reviews.moderate_review",
+    "reviews.view_voluntaryreview",
+    "reviews.view_moderationevent",
     # who speaks for whom
     "reviews.invite_focal_point",
     "reviews.view_focalpointmembership",

@@ -57,5 +57,26 @@ def can_submit_review(user, review: VoluntaryReview) -> bool:
     return can_edit_review(user, review)
 
 
+def is_authorizing_official(user, member_state_id: str) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return FocalPointMembership.objects.filter(
+        user=user,
+        member_state_id=member_state_id,
+        role=FocalPointMembership.Role.AUTHORIZING_OFFICIAL,
+    ).exists()
+
+
+def state_needs_sign_off(member_state_id: str) -> bool:
+    """A State that designated an authorizing official clears its review before submission."""
+    return FocalPointMembership.objects.filter(
+        member_state_id=member_state_id, role=FocalPointMembership.Role.AUTHORIZING_OFFICIAL
+    ).exists()
+
+
+def can_moderate_reviews(user) -> bool:
+    return is_secretariat(user) and user.has_perm("reviews.moderate_review")
+
+
 def can_invite_focal_points(user) -> bool:
     return user.is_authenticated and user.has_perm("reviews.invite_focal_point")

@@ -70,3 +70,64 @@ def sweep_invitations() -> int:
     for pk in pending:
         queued += enqueue(send_invitation_email, invitation_id=pk)
     return queued
+
+
+def review_notification_recipients(event) -> list[tuple[str, str]]:
+    """(address, language) pairs for one moderation event."""
+    from django.contrib.auth import get_user_model
+
+    from reviews.permissions import SECRETARIAT_GROUP
+    from reviews.workflow import NOTIFY_FOCAL_POINTS, NOTIFY_SECRETARIAT
+
+    if event.action in NOTIFY_SECRETARIAT:
+        staff = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
+        recipients = [(u.email, u.preferred_language) for u in staff]
+        return [(settings.SECRETARIAT_EMAIL, "en"), *recipients]
+    if event.action in NOTIFY_FOCAL_POINTS:
+        people = event.review.focal_points().select_related("user").filter(user__is_active=True)
+        return sorted({(m.user.email, m.user.preferred_language) for m in people})
+    return []
+
+
+def deliver_review_notification(event_id: int) -> int:
+    """E-mail one moderation event to its recipients, each in their language; once."""
+    from reviews.models import ModerationEvent
+
+    claimed = ModerationEvent.objects.filter(pk=event_id, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
+    if claimed != 1:
+        log.info("moderation event %s gone or notified already", event_id)
+        return 0
+    event = ModerationEvent.objects.select_related(
+        "review__member_state", "review__cycle", "actor"
+    ).get(pk=event_id)
+    sent = 0
+    try:
+        for address, language in review_notification_recipients(event):
+            with translation.override(language):
+                context = {"event": event, "review": event.review, "site_url": settings.SITE_URL}
+                subject = render_to_string("reviews/email/event_subject.txt", context).strip()
+                body = render_to_string("reviews/email/event_body.txt", context)
+                html = render_to_string("reviews/email/event_body.html", context)
+            message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+            message.attach_alternative(html, "text/html")
+            message.send()
+            sent += 1
+    except Exception:
+        # Un-claim so a retry sends again; recipients already served may get it twice, which
+        # beats nobody getting it.
+        ModerationEvent.objects.filter(pk=event_id).update(notified_at=None)
+        raise
+    return sent
+
+
+@shared_task(
+    name="reviews.send_review_notification",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def send_review_notification(*, event_id: int) -> int:
+    return deliver_review_notification(event_id)

@@ -1,21 +1,47 @@
 """Every status change of a voluntary review happens here, and only here.
 
-Each transition locks the row, checks the actor's permission and the preconditions, changes the
-status, bumps the version, records a revision, and (with the moderation issue) writes the audit
-event and queues e-mail on commit. Views call these functions; they never assign a status.
+```
+draft --submit--> [awaiting_sign_off --sign_off-->] submitted --publish--> published
+  ^                      | send_back                   |                    | unpublish
+  +----------------------+                     request_changes              v
+  +---------------- changes_requested <-----------------+                submitted
+draft/submitted/changes_requested --withdraw--> withdrawn --reopen--> draft
+published --revise--> draft (the published revision stays online until the next publication)
+```
+
+Each transition, in order: locks the review row; returns quietly when someone already made the
+same change; checks the status, the actor's permission and the preconditions (raising
+`TransitionRefused` or `SubmissionProblems`, with nothing changed); sets the status and the
+fields that go with it; bumps the version; records a revision where the text matters; writes
+the `ModerationEvent`; and queues its e-mail with `transaction.on_commit`, so a rolled-back
+transaction sends nothing. Views never assign a status.
+
+Why not django-fsm-2: its transitions are model methods (our models hold no side effects), its
+conditional targets hide the sign-off rule in a return value, and the row lock, the audit row
+and the on-commit queueing would be written around it anyway. A table of eight rows is plainer.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reviews.content import SectionCount, section_counts, snapshot
 from reviews.editing import record_revision
-from reviews.models import ReviewRevision, ReviewStatus, VoluntaryReview
-from reviews.permissions import can_submit_review
+from reviews.models import ModerationEvent, ReviewRevision, ReviewStatus, VoluntaryReview
+from reviews.permissions import (
+    can_moderate_reviews,
+    is_authorizing_official,
+    speaks_for,
+    state_needs_sign_off,
+)
+from reviews.queue import enqueue_on_commit
 from reviews.template import SECTIONS
+
+S = ReviewStatus
 
 
 class TransitionRefused(Exception):
@@ -65,27 +91,179 @@ def check_submission(review: VoluntaryReview) -> SubmissionProblems | None:
     return None
 
 
-def submit_review(review: VoluntaryReview, *, by) -> VoluntaryReview:
-    """Draft (or changes requested) → submitted.
+def _focal_point(user, review) -> bool:
+    return speaks_for(user, review.member_state_id)
 
-    Effects, in order: row locked; permission and status checked (`TransitionRefused`);
-    content and limits checked (`SubmissionProblems`, nothing changed); status, version and
-    `submitted_at` saved; a submission revision recorded.
-    """
-    with transaction.atomic():
-        review = (
-            VoluntaryReview.objects.select_for_update().select_related("cycle").get(pk=review.pk)
-        )
-        if review.status == ReviewStatus.SUBMITTED:
-            return review  # a colleague submitted it a moment ago: nothing more to do
-        if not can_submit_review(by, review):
-            raise TransitionRefused(_("This review cannot be submitted now."))
+
+def _official(user, review) -> bool:
+    return is_authorizing_official(user, review.member_state_id)
+
+
+def _secretariat(user, review) -> bool:
+    return can_moderate_reviews(user)
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset
+    target: str
+    allowed: Callable
+    label: str
+    comment_required: bool = False
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in [
+        Transition("submit", frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED,
+                   _focal_point, gettext_lazy("Submit")),
+        Transition("sign_off", frozenset({S.AWAITING_SIGN_OFF}), S.SUBMITTED, _official,
+                   gettext_lazy("Sign off and submit")),
+        Transition("send_back", frozenset({S.AWAITING_SIGN_OFF}), S.DRAFT, _official,
+                   gettext_lazy("Send back to the focal points"), comment_required=True),
+        Transition("request_changes", frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED,
+                   _secretariat, gettext_lazy("Request changes"), comment_required=True),
+        Transition("publish", frozenset({S.SUBMITTED}), S.PUBLISHED, _secretariat,
+                   gettext_lazy("Publish")),
+        Transition("unpublish", frozenset({S.PUBLISHED}), S.SUBMITTED, _secretariat,
+                   gettext_lazy("Unpublish"), comment_required=True),
+        Transition("withdraw", frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED}),
+                   S.WITHDRAWN, _focal_point, gettext_lazy("Withdraw")),
+        Transition("reopen", frozenset({S.WITHDRAWN}), S.DRAFT, _focal_point,
+                   gettext_lazy("Reopen")),
+        Transition("revise", frozenset({S.PUBLISHED}), S.DRAFT, _focal_point,
+                   gettext_lazy("Start a new version")),
+    ]
+}  # fmt: skip
+
+# Who hears about what: the e-mail task reads this.
+NOTIFY_SECRETARIAT = {"submit", "sign_off"}
+NOTIFY_FOCAL_POINTS = {"request_changes", "publish", "send_back"}
+
+
+def available_actions(user, review: VoluntaryReview) -> list[Transition]:
+    """The transitions this user may attempt now (for buttons; the transition checks again)."""
+    return [
+        t for t in TRANSITIONS.values() if review.status in t.sources and t.allowed(user, review)
+    ]
+
+
+def _apply(review: VoluntaryReview, action: str, *, by, comment: str, now) -> str:
+    """Field changes and preconditions of one action; returns the target status."""
+    spec = TRANSITIONS[action]
+    target = spec.target
+    if action == "submit":
         problems = check_submission(review)
         if problems is not None:
             raise problems
-        review.status = ReviewStatus.SUBMITTED
+        if state_needs_sign_off(review.member_state_id):
+            target = S.AWAITING_SIGN_OFF
+        else:
+            review.submitted_at = now
+    elif action == "sign_off":
+        review.submitted_at = now
+    elif action == "publish":
+        review.published_revision = review.revisions.order_by("-number").first()
+        review.published_at = now
+        review.first_published_at = review.first_published_at or now
+        review.unpublished_at, review.unpublish_reason = None, ""
+    elif action == "unpublish":
+        review.published_revision = None
+        review.unpublished_at = now
+        review.unpublish_reason = comment
+    return target
+
+
+def transition(
+    review: VoluntaryReview, action: str, *, by, comment: str = "", section_comments=None
+) -> VoluntaryReview:
+    """Make one transition; see the module docstring for the order of effects."""
+    spec = TRANSITIONS.get(action)
+    if spec is None:
+        raise TransitionRefused(_("Unknown action."))
+    with transaction.atomic():
+        review = (
+            VoluntaryReview.objects.select_for_update()
+            .select_related("cycle", "member_state")
+            .get(pk=review.pk)
+        )
+        if review.status not in spec.sources:
+            last = review.events.order_by("-created_at", "-id").first()
+            if last is not None and last.action == action and review.status == last.to_status:
+                return review  # a colleague did the same a moment ago: nothing more to do
+            raise TransitionRefused(
+                _("A review that is “%(status)s” cannot be changed this way.")
+                % {"status": review.get_status_display()}
+            )
+        if not spec.allowed(by, review):
+            raise TransitionRefused(_("You are not allowed to do this."))
+        if spec.comment_required and not comment.strip():
+            raise TransitionRefused(_("Please write a comment: it is sent with this decision."))
+        now = timezone.now()
+        from_status = review.status
+        review.status = _apply(review, action, by=by, comment=comment, now=now)
         review.version += 1
-        review.submitted_at = timezone.now()
-        review.save(update_fields=["status", "version", "submitted_at", "updated_at"])
-        record_revision(review, by=by, kind=ReviewRevision.Kind.SUBMISSION)
+        review.save()
+        kind = ReviewRevision.Kind.SUBMISSION if action in {"submit", "sign_off"} else "system"
+        revision = (
+            record_revision(review, by=by, kind=kind)
+            if action != "publish"
+            else (review.published_revision)
+        )
+        event = ModerationEvent.objects.create(
+            review=review,
+            action=action,
+            from_status=from_status,
+            to_status=review.status,
+            actor=by,
+            comment=comment.strip(),
+            section_comments={
+                k: v.strip() for k, v in (section_comments or {}).items() if v.strip()
+            },
+            revision=revision,
+            created_at=now,
+        )
+        if action in NOTIFY_SECRETARIAT | NOTIFY_FOCAL_POINTS:
+            from reviews.tasks import send_review_notification
+
+            enqueue_on_commit(send_review_notification, event_id=event.pk)
     return review
+
+
+def submit_review(review, *, by):
+    return transition(review, "submit", by=by)
+
+
+def sign_off_review(review, *, by, comment=""):
+    return transition(review, "sign_off", by=by, comment=comment)
+
+
+def send_back_review(review, *, by, comment):
+    return transition(review, "send_back", by=by, comment=comment)
+
+
+def request_changes(review, *, by, comment, section_comments=None):
+    return transition(
+        review, "request_changes", by=by, comment=comment, section_comments=section_comments
+    )
+
+
+def publish_review(review, *, by, comment=""):
+    return transition(review, "publish", by=by, comment=comment)
+
+
+def unpublish_review(review, *, by, reason):
+    return transition(review, "unpublish", by=by, comment=reason)
+
+
+def withdraw_review(review, *, by, comment=""):
+    return transition(review, "withdraw", by=by, comment=comment)
+
+
+def reopen_review(review, *, by):
+    return transition(review, "reopen", by=by)
+
+
+def revise_review(review, *, by):
+    return transition(review, "revise", by=by)

@@ -107,6 +107,17 @@ class VoluntaryReview(models.Model):
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True)
+    unpublish_reason = models.TextField(_("why it was unpublished"), blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reviews",
+        verbose_name=_("assigned to"),
+    )
 
     class Meta:
         verbose_name = _("voluntary GCM review")
@@ -128,6 +139,41 @@ class VoluntaryReview(models.Model):
 
     def focal_points(self):
         return FocalPointMembership.objects.filter(member_state_id=self.member_state_id)
+
+
+class ModerationEvent(models.Model):
+    """The audit trail: one row per transition (and per secretariat action), never changed.
+
+    `notified_at` is claimed by the e-mail task so that a notification goes out once.
+    """
+
+    review = models.ForeignKey(VoluntaryReview, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, choices=ReviewStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=ReviewStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    section_comments = models.JSONField(_("comments per section"), default=dict, blank=True)
+    revision = models.ForeignKey(
+        "ReviewRevision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["action", "created_at"])]
+
+    def __str__(self):
+        return f"{self.review}: {self.action} ({self.from_status} → {self.to_status})"
 
 
 class ImplementationStatus(models.TextChoices):
