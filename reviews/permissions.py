@@ -57,6 +57,15 @@ def can_submit_review(user, review: VoluntaryReview) -> bool:
     return can_edit_review(user, review)
 
 
+def is_focal_point_of(user, member_state_id: str) -> bool:
+    """Holds the focal point role (not only the authorizing official's) for the State."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return FocalPointMembership.objects.filter(
+        user=user, member_state_id=member_state_id, role=FocalPointMembership.Role.FOCAL_POINT
+    ).exists()
+
+
 def is_authorizing_official(user, member_state_id: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False

@@ -35,7 +35,7 @@ from reviews.models import ModerationEvent, ReviewRevision, ReviewStatus, Volunt
 from reviews.permissions import (
     can_moderate_reviews,
     is_authorizing_official,
-    speaks_for,
+    is_focal_point_of,
     state_needs_sign_off,
 )
 from reviews.queue import enqueue_on_commit
@@ -92,7 +92,7 @@ def check_submission(review: VoluntaryReview) -> SubmissionProblems | None:
 
 
 def _focal_point(user, review) -> bool:
-    return speaks_for(user, review.member_state_id)
+    return is_focal_point_of(user, review.member_state_id)
 
 
 def _official(user, review) -> bool:

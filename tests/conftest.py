@@ -46,6 +46,12 @@ def reference_data(django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2's million rounds cost half a second per user; tests need no such protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager_unless_worker(request, settings):
     """Tests run tasks in-process unless they ask for the real worker (marker `worker`)."""
     eager = request.node.get_closest_marker("worker") is None
