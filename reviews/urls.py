@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews.views import attachments, editor, invitations, workspace
+from reviews.views import attachments, editor, invitations, public, secretariat, workspace
 
 app_name = "reviews"
 
@@ -25,6 +25,20 @@ urlpatterns = [
         f"{review}attachments/<int:pk>/delete/",
         attachments.delete_attachment,
         name="delete_attachment",
+    ),
+    path(f"{review}action/<slug:action>/", secretariat.act, name="act"),
+    path(f"{review}comment/", workspace.comment, name="comment"),
+    path("secretariat/", secretariat.queue, name="queue"),
+    path("secretariat/audit/", secretariat.audit, name="audit"),
+    path(
+        "secretariat/reviews/<slug:cycle>/<str:iso3>/", secretariat.review_detail, name="moderate"
+    ),
+    path("secretariat/reviews/<slug:cycle>/<str:iso3>/assign/", secretariat.assign, name="assign"),
+    path("reviews/<slug:cycle>/<str:iso3>/", public.published_review, name="public_review"),
+    path(
+        "reviews/<slug:cycle>/<str:iso3>/versions/<int:number>/",
+        public.earlier_version,
+        name="public_version",
     ),
     path("secretariat/invitations/", invitations.invite, name="invite"),
     path("accounts/invitation/<str:token>/", invitations.accept, name="accept_invitation"),

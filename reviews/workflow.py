@@ -267,3 +267,45 @@ def reopen_review(review, *, by):
 
 def revise_review(review, *, by):
     return transition(review, "revise", by=by)
+
+
+def add_comment(review: VoluntaryReview, *, by, text: str, section: str = "") -> ModerationEvent:
+    """A message in the review's conversation (a reply, a note): no status change, audited."""
+    from reviews.permissions import can_view_review
+
+    if not can_view_review(by, review):
+        raise TransitionRefused(_("You are not allowed to do this."))
+    if not text.strip():
+        raise TransitionRefused(_("Please write a comment: it is sent with this decision."))
+    return ModerationEvent.objects.create(
+        review=review,
+        action="comment",
+        from_status=review.status,
+        to_status=review.status,
+        actor=by,
+        comment=text.strip() if not section else "",
+        section_comments={section: text.strip()} if section else {},
+    )
+
+
+def assign_review(review: VoluntaryReview, *, by, assignee) -> VoluntaryReview:
+    """Give a review to a secretariat member (or to nobody); recorded in the audit trail."""
+    if not can_moderate_reviews(by) or (
+        assignee is not None and not can_moderate_reviews(assignee)
+    ):
+        raise TransitionRefused(_("You are not allowed to do this."))
+    with transaction.atomic():
+        review = VoluntaryReview.objects.select_for_update().get(pk=review.pk)
+        if review.assigned_to_id == getattr(assignee, "pk", None):
+            return review
+        review.assigned_to = assignee
+        review.save(update_fields=["assigned_to", "updated_at"])
+        ModerationEvent.objects.create(
+            review=review,
+            action="assign",
+            from_status=review.status,
+            to_status=review.status,
+            actor=by,
+            comment=str(assignee or "—"),
+        )
+    return review

@@ -90,6 +90,13 @@ def _editor_context(request, review, part, form, practices):
     }
     kind, _, number = part.partition("-")
     if kind == "section":
+        # The secretariat's comments on this section, beside the text, with the replies.
+        context["section_comments"] = [
+            e
+            for e in review.events.select_related("actor").order_by("created_at")
+            if e.section_comments.get(number)
+        ]
+        context["section_key"] = number
         context["section"] = SECTIONS_BY_NUMBER[int(number)]
         # Section 3's counter includes the objective entries, which live on other pages.
         context["section_words"] = counts[int(number)].words

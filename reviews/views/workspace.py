@@ -10,10 +10,17 @@ from django.views.decorators.http import require_POST
 from reviews import selectors
 from reviews.content import section_counts, snapshot
 from reviews.editing import EditRefused, start_review
-from reviews.models import MemberState, ReviewCycle, VoluntaryReview
+from reviews.models import MemberState, ReviewCycle, ReviewStatus, VoluntaryReview
 from reviews.permissions import can_edit_review, can_start_review, member_state_ids
 from reviews.views.common import get_review_or_404
-from reviews.workflow import SubmissionProblems, TransitionRefused, check_submission, submit_review
+from reviews.workflow import (
+    SubmissionProblems,
+    TransitionRefused,
+    add_comment,
+    available_actions,
+    check_submission,
+    submit_review,
+)
 
 
 @login_required
@@ -51,6 +58,9 @@ def _overview_context(request, review, problems=None):
         "can_edit": can_edit_review(request.user, review),
         "problems": problems.messages() if problems else [],
         "stakeholders": review.stakeholders_consulted.all(),
+        # Submitting has its own button and checks; the other decisions open to this user:
+        "actions": [a for a in available_actions(request.user, review) if a.action != "submit"],
+        "events": review.events.select_related("actor")[:50],
     }
 
 
@@ -65,14 +75,41 @@ def overview(request, cycle, iso3):
 def submit(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
     try:
-        submit_review(review, by=request.user)
+        review = submit_review(review, by=request.user)
     except SubmissionProblems as problems:
         context = _overview_context(request, review, problems)
         return render(request, "reviews/workspace/review.html", context, status=400)
     except TransitionRefused as refused:
         messages.error(request, str(refused))
         return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
-    messages.success(request, _("The review is submitted to the secretariat. Thank you."))
+    if review.status == ReviewStatus.AWAITING_SIGN_OFF:
+        messages.success(
+            request, _("The review is sent to your authorizing official for sign-off.")
+        )
+    else:
+        messages.success(request, _("The review is submitted to the secretariat. Thank you."))
+    return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
+
+
+@login_required
+@require_POST
+def comment(request, cycle, iso3):
+    """A reply in the conversation with the secretariat, optionally about one section."""
+    review = get_review_or_404(request, cycle, iso3)
+    try:
+        add_comment(
+            review,
+            by=request.user,
+            text=request.POST.get("text", ""),
+            section=request.POST.get("section", ""),
+        )
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Your message is added to the conversation."))
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
     return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
 
 

@@ -1,0 +1,63 @@
+"""The published review as the public reads it: only the pinned revision, never the draft."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from reviews.markdown import render_markdown
+from reviews.models import ModerationEvent, VoluntaryReview
+from reviews.selectors import objective_rows
+from reviews.template import SECTIONS
+
+
+def _page(request, review, revision, *, earlier=None):
+    content = revision.content
+    sections = [
+        {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
+        for s in SECTIONS
+    ]
+    rows = [
+        (table, [{**e, "html": render_markdown((e["entry"] or {}).get("narrative", ""))}
+                 for e in entries])
+        for table, entries in objective_rows(content)
+    ]  # fmt: skip
+    context = {
+        "review": review,
+        "revision": revision,
+        "sections": sections,
+        "objective_rows": rows,
+        "language": content["language"],
+        "earlier": earlier,
+    }
+    return render(request, "reviews/public/review.html", context)
+
+
+def published_review(request, cycle, iso3):
+    review = get_object_or_404(
+        VoluntaryReview.objects.select_related("member_state", "cycle", "published_revision"),
+        cycle__slug=cycle,
+        member_state__iso3=iso3.upper(),
+    )
+    if review.published_revision is None:
+        if review.unpublished_at is not None:
+            return render(request, "reviews/public/gone.html", {"review": review}, status=410)
+        raise Http404
+    # Earlier published versions: the revisions pinned by previous publications.
+    earlier = (
+        ModerationEvent.objects.filter(review=review, action="publish")
+        .exclude(revision=review.published_revision)
+        .select_related("revision")
+        .order_by("-created_at")
+    )
+    return _page(request, review, review.published_revision, earlier=list(earlier))
+
+
+def earlier_version(request, cycle, iso3, number):
+    review = get_object_or_404(VoluntaryReview, cycle__slug=cycle, member_state__iso3=iso3.upper())
+    event = (
+        ModerationEvent.objects.filter(review=review, action="publish", revision__number=number)
+        .select_related("revision")
+        .first()
+    )
+    if event is None or review.published_revision is None:
+        raise Http404
+    return _page(request, review, event.revision)

@@ -1,0 +1,134 @@
+"""The secretariat's pages, focal points' decisions and replies, and the public review page."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+
+from reviews.models import ModerationEvent, ReviewStatus
+from reviews.workflow import publish_review, revise_review, submit_review, unpublish_review
+
+pytestmark = pytest.mark.django_db
+WS = "/en/workspace/imrf-2026/MEX/"
+MOD = "/en/secretariat/reviews/imrf-2026/MEX/"
+PUBLIC = "/en/reviews/imrf-2026/MEX/"
+
+
+@pytest.fixture
+def submitted(complete_draft, focal_point):
+    return submit_review(complete_draft, by=focal_point)
+
+
+@pytest.mark.parametrize("url", ["/en/secretariat/", "/en/secretariat/audit/", MOD])
+@pytest.mark.parametrize("persona,status", [
+    ("secretariat_user", 200), ("focal_point", 403), ("other_focal_point", 403),
+])  # fmt: skip
+def test_secretariat_pages_per_persona(client, submitted, request, url, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(url).status_code == status
+
+
+def test_queue_filters_counts_and_days_waiting(client, submitted, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.get("/en/secretariat/?status=submitted&commission=ECLAC&language=en")
+    assert [r["review"].member_state_id for r in response.context["rows"]] == ["MEX"]
+    assert response.context["rows"][0]["days_waiting"] == 0
+    assert ("submitted", "Submitted", 1) in response.context["statuses"]
+    response = client.get("/en/secretariat/?commission=ECE")
+    assert response.context["rows"] == []
+
+
+def test_request_changes_with_section_comments_reply_and_resubmit(
+    client, submitted, focal_point, secretariat_user, django_capture_on_commit_callbacks
+):
+    client.force_login(secretariat_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            MOD.replace("/secretariat/reviews/", "/workspace/") + "action/request_changes/",
+            {"comment": "Nearly there.", "section_2": "Please add the SDG links."},
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == ReviewStatus.CHANGES_REQUESTED
+    assert [m.to[0] for m in mail.outbox] == [focal_point.email]
+
+    client.force_login(focal_point)
+    page = client.get(WS + "section/2/").content.decode()
+    assert "Please add the SDG links." in page  # the comment beside its section
+    client.post(WS + "comment/", {"text": "Added in paragraph 3.", "section": "2"})
+    assert ModerationEvent.objects.filter(action="comment").get().section_comments == {
+        "2": "Added in paragraph 3."
+    }
+    client.post(WS + "section/2/", {"text": "Now with SDG links.", "version": submitted.version})
+    response = client.post(WS + "submit/", follow=True)
+    assert "submitted to the secretariat" in response.content.decode()
+
+    client.force_login(secretariat_user)
+    html = client.get(MOD).content.decode()
+    assert "Changes since the previous submission" in html
+    assert "Added in paragraph 3." in html
+
+
+def test_publish_then_public_page_then_unpublish_is_410(client, submitted, secretariat_user):
+    assert client.get(PUBLIC).status_code == 404  # not yet published: nothing to see
+    publish_review(submitted, by=secretariat_user)
+    response = client.get(PUBLIC)
+    assert response.status_code == 200
+    assert submitted.section_1.split()[0] in response.content.decode()
+    unpublish_review(submitted, by=secretariat_user, reason="Published by mistake.")
+    gone = client.get(PUBLIC)
+    assert gone.status_code == 410
+    assert "Published by mistake." in gone.content.decode()
+
+
+def test_public_page_shows_only_the_published_revision_while_a_new_version_is_drafted(
+    client, submitted, focal_point, secretariat_user
+):
+    from reviews.editing import save_part
+
+    publish_review(submitted, by=secretariat_user)
+    draft = revise_review(submitted, by=focal_point)
+    save_part(draft.pk, "section-1", {"text": "SECRET DRAFT WORDING"}, by=focal_point,
+              base_version=draft.version, kind="save")  # fmt: skip
+    assert "SECRET DRAFT WORDING" not in client.get(PUBLIC).content.decode()
+    draft.refresh_from_db()
+    submit_review(draft, by=focal_point)
+    publish_review(draft, by=secretariat_user)
+    html = client.get(PUBLIC).content.decode()
+    assert "SECRET DRAFT WORDING" in html
+    assert "updated on" in html and "Earlier versions" in html
+
+
+def test_audit_trail_filters_and_csv(client, submitted, secretariat_user):
+    publish_review(submitted, by=secretariat_user)
+    client.force_login(secretariat_user)
+    html = client.get("/en/secretariat/audit/?action=publish").content.decode()
+    assert "publish" in html
+    response = client.get("/en/secretariat/audit/?action=publish&format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["time", "cycle", "member_state", "action"]
+    assert [r[3] for r in rows[1:]] == ["publish"]
+
+
+def test_refused_decision_is_explained(client, submitted, focal_point):
+    client.force_login(focal_point)
+    response = client.post(WS + "action/publish/", follow=True)
+    assert "You are not allowed to do this." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == ReviewStatus.SUBMITTED
+
+
+def test_assignment_is_recorded(client, submitted, secretariat_user):
+    client.force_login(secretariat_user)
+    client.post(MOD + "assign/", {"assignee": secretariat_user.pk})
+    submitted.refresh_from_db()
+    assert submitted.assigned_to == secretariat_user
+    assert ModerationEvent.objects.filter(action="assign").count() == 1
+
+
+def test_secretariat_admin_cannot_change_reference_data(client, secretariat_user):
+    client.force_login(secretariat_user)
+    assert client.get("/admin/reviews/memberstate/").status_code == 200
+    assert client.get("/admin/reviews/memberstate/MEX/change/").status_code == 200  # view only
+    response = client.post("/admin/reviews/memberstate/MEX/change/", {"name": "X"})
+    assert response.status_code == 403
