@@ -280,3 +280,30 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class SignOffForm(forms.Form):
+    name = forms.CharField(label=_("Name of the authorizing official"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    signed_on = forms.DateField(
+        label=_("Date of sign-off"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note_verbale = forms.FileField(
+        label=_("Note Verbale (optional)"),
+        required=False,
+        help_text=_("PDF, DOCX or ODT, at most 20 MB."),
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_note_verbale(self):
+        upload = self.cleaned_data.get("note_verbale")
+        if not upload:
+            return None
+        checker = AttachmentForm(data={"kind": "note_verbale"}, files={"file": upload})
+        checker.fields["kind"].choices = Attachment.Kind.choices
+        if not checker.is_valid():
+            raise forms.ValidationError(checker.errors["file"])
+        self.checked = checker
+        return upload

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path(f"{review}action/<slug:action>/", secretariat.act, name="act"),
     path(f"{review}comment/", workspace.comment, name="comment"),
+    path(f"{review}sign-off/", workspace.sign_off, name="sign_off"),
     path("secretariat/", secretariat.queue, name="queue"),
     path("secretariat/audit/", secretariat.audit, name="audit"),
     path(

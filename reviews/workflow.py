@@ -176,7 +176,13 @@ def _apply(review: VoluntaryReview, action: str, *, by, comment: str, now) -> st
 
 
 def transition(
-    review: VoluntaryReview, action: str, *, by, comment: str = "", section_comments=None
+    review: VoluntaryReview,
+    action: str,
+    *,
+    by,
+    comment: str = "",
+    section_comments=None,
+    sign_off=None,
 ) -> VoluntaryReview:
     """Make one transition; see the module docstring for the order of effects."""
     spec = TRANSITIONS.get(action)
@@ -203,6 +209,10 @@ def transition(
         now = timezone.now()
         from_status = review.status
         review.status = _apply(review, action, by=by, comment=comment, now=now)
+        if action == "sign_off":
+            details = sign_off or {"name": str(by), "title": "", "on": now.date()}
+            review.signed_off_name, review.signed_off_title = details["name"], details["title"]
+            review.signed_off_on = details["on"]
         review.version += 1
         review.save()
         kind = ReviewRevision.Kind.SUBMISSION if action in {"submit", "sign_off"} else "system"
@@ -235,8 +245,17 @@ def submit_review(review, *, by):
     return transition(review, "submit", by=by)
 
 
-def sign_off_review(review, *, by, comment=""):
-    return transition(review, "sign_off", by=by, comment=comment)
+def sign_off_review(review, *, by, name, title, signed_on, comment=""):
+    """The authorizing official clears the review: who, with what title, on which date."""
+    if not (name.strip() and title.strip() and signed_on):
+        raise TransitionRefused(_("Give the official's name, title and the date of sign-off."))
+    return transition(
+        review,
+        "sign_off",
+        by=by,
+        comment=comment,
+        sign_off={"name": name.strip(), "title": title.strip(), "on": signed_on},
+    )
 
 
 def send_back_review(review, *, by, comment):

@@ -110,6 +110,9 @@ class VoluntaryReview(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True)
     unpublish_reason = models.TextField(_("why it was unpublished"), blank=True)
+    signed_off_name = models.CharField(_("signed off by"), max_length=200, blank=True)
+    signed_off_title = models.CharField(_("title of the official"), max_length=200, blank=True)
+    signed_off_on = models.DateField(_("signed off on"), null=True, blank=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -287,6 +290,7 @@ class Attachment(models.Model):
     class Kind(models.TextChoices):
         NATIONAL_PLAN = "national_plan", _("National implementation plan")
         SUPPORTING = "supporting", _("Supporting document")
+        NOTE_VERBALE = "note_verbale", _("Note Verbale")
 
     review = models.ForeignKey(
         VoluntaryReview, on_delete=models.CASCADE, related_name="attachments"

@@ -11,6 +11,22 @@ from reviews.permissions import can_edit_review
 from reviews.views.common import get_review_or_404
 
 
+def store_attachment(review, form, *, kind, by) -> Attachment:
+    """Save a checked upload; the stored name is random, the extension from the content."""
+    upload = form.cleaned_data["file"]
+    attachment = Attachment(
+        review=review,
+        kind=kind,
+        original_name=upload.name[:255],
+        content_type=form.content_type,
+        size=upload.size,
+        sha256=form.sha256,
+        uploaded_by=by,
+    )
+    attachment.file.save(f"upload{form.extension}", upload, save=True)
+    return attachment
+
+
 @login_required
 def attachments(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
@@ -23,17 +39,7 @@ def attachments(request, cycle, iso3):
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            attachment = Attachment(
-                review=review,
-                kind=form.cleaned_data["kind"],
-                original_name=upload.name[:255],
-                content_type=form.content_type,
-                size=upload.size,
-                sha256=form.sha256,
-                uploaded_by=request.user,
-            )
-            # The stored name is random; only the extension comes from the checked content.
-            attachment.file.save(f"upload{form.extension}", upload, save=True)
+            store_attachment(review, form, kind=form.cleaned_data["kind"], by=request.user)
             messages.success(request, _("“%(name)s” is attached.") % {"name": upload.name})
             return redirect("reviews:attachments", cycle=cycle, iso3=review.member_state_id)
         status = 400

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,8 +11,15 @@ from django.views.decorators.http import require_POST
 from reviews import selectors
 from reviews.content import section_counts, snapshot
 from reviews.editing import EditRefused, start_review
+from reviews.forms import SignOffForm
 from reviews.models import MemberState, ReviewCycle, ReviewStatus, VoluntaryReview
-from reviews.permissions import can_edit_review, can_start_review, member_state_ids
+from reviews.permissions import (
+    can_edit_review,
+    can_start_review,
+    is_authorizing_official,
+    member_state_ids,
+)
+from reviews.views.attachments import store_attachment
 from reviews.views.common import get_review_or_404
 from reviews.workflow import (
     SubmissionProblems,
@@ -19,6 +27,7 @@ from reviews.workflow import (
     add_comment,
     available_actions,
     check_submission,
+    sign_off_review,
     submit_review,
 )
 
@@ -59,7 +68,13 @@ def _overview_context(request, review, problems=None):
         "problems": problems.messages() if problems else [],
         "stakeholders": review.stakeholders_consulted.all(),
         # Submitting has its own button and checks; the other decisions open to this user:
-        "actions": [a for a in available_actions(request.user, review) if a.action != "submit"],
+        "actions": [
+            a
+            for a in available_actions(request.user, review)
+            if a.action not in {"submit", "sign_off"}
+        ],
+        "can_sign_off": is_authorizing_official(request.user, review.member_state_id)
+        and review.status == ReviewStatus.AWAITING_SIGN_OFF,
         "events": review.events.select_related("actor")[:50],
     }
 
@@ -120,4 +135,35 @@ def readiness(request, cycle, iso3):
     problems = check_submission(review)
     return render(
         request, "reviews/workspace/review.html", _overview_context(request, review, problems)
+    )
+
+
+@login_required
+def sign_off(request, cycle, iso3):
+    """The authorizing official's page: sign off (with the Note Verbale) or send back."""
+    review = get_review_or_404(request, cycle, iso3)
+    if not is_authorizing_official(request.user, review.member_state_id):
+        raise Http404
+    form = SignOffForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                sign_off_review(
+                    review,
+                    by=request.user,
+                    name=form.cleaned_data["name"],
+                    title=form.cleaned_data["title"],
+                    signed_on=form.cleaned_data["signed_on"],
+                    comment=form.cleaned_data["comment"],
+                )
+                if form.cleaned_data["note_verbale"]:
+                    store_attachment(review, form.checked, kind="note_verbale", by=request.user)
+        except TransitionRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Signed off: the review is submitted to the secretariat."))
+            return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
+    status = 400 if form.errors else 200
+    return render(
+        request, "reviews/workspace/sign_off.html", {"review": review, "form": form}, status=status
     )
