@@ -14,6 +14,7 @@ from reviews.models import (
     VoluntaryReview,
 )
 from reviews.permissions import SECRETARIAT_GROUP
+from reviews.workflow import publish_review, submit_review
 
 # Demo accounts exist only on development machines (DEBUG on): their passwords are printed.
 DEMO_ACCOUNTS = [
@@ -121,6 +122,13 @@ DEMO_DRAFTS = [
 ]
 
 
+DEMO_FILLER = {
+    2: "Migration is part of the national development plan and its SDG monitoring.",
+    4: "Implementation draws on the national budget and on partnerships with UN agencies.",
+    5: "The results will be shared with stakeholders before the next review.",
+}
+
+
 class Command(BaseCommand):
     help = "Create demo accounts (and, as later features land, demo content). Safe to run again."
 
@@ -213,3 +221,25 @@ class Command(BaseCommand):
             created.append(f"{iso3} ({language})")
         if created:
             self.stdout.write(f"Demo drafts for {cycle}: {', '.join(created)}")
+        self._publish_demo(User, cycle)
+
+    def _publish_demo(self, User, cycle):
+        """One published review (the Philippines), so the public page and moderation show."""
+        review = VoluntaryReview.objects.get(member_state_id="PHL", cycle=cycle)
+        if review.published_revision_id:
+            return
+        author = User.objects.get(email="focal.point@example.org")
+        secretariat = User.objects.get(email="secretariat@example.org")
+        for number in range(1, 6):
+            if not getattr(review, f"section_{number}").strip():
+                review = save_part(
+                    review.pk,
+                    f"section-{number}",
+                    {"text": DEMO_FILLER[number]},
+                    by=author,
+                    base_version=review.version,
+                    kind="save",
+                )
+        review = submit_review(review, by=author)
+        publish_review(review, by=secretariat, comment="Demo publication.")
+        self.stdout.write(f"Demo publication: /en/reviews/{cycle.slug}/PHL/")
