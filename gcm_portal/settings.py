@@ -159,6 +159,7 @@ CELERY_TIMEZONE = "UTC"
 # worker lost. Each task is idempotent.
 CELERY_BEAT_SCHEDULE = {
     "sweep-invitations": {"task": "reviews.sweep_invitations", "schedule": 300.0},
+    "sweep-pdfs": {"task": "reviews.sweep_pdfs", "schedule": 120.0},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

@@ -131,3 +131,129 @@ def deliver_review_notification(event_id: int) -> int:
 )
 def send_review_notification(*, event_id: int) -> int:
     return deliver_review_notification(event_id)
+
+
+# --- PDF rendering -------------------------------------------------------------------------
+
+MAX_PDF_ATTEMPTS = 5
+STALE_RENDERING = timedelta(minutes=10)
+
+
+def render_review_pdf_now(review_id: int) -> str:
+    """Render the review's PDF unless a PDF of the same content exists; returns what happened.
+
+    Claimed in one short transaction (pending/failed/stale → rendering), rendered outside any
+    transaction, stored under a content-addressed name, recorded in another short one.
+    """
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from reviews.models import PdfStatus, VoluntaryReview
+    from reviews.pdf import content_hash, pdf_revision, render_pdf
+
+    review = (
+        VoluntaryReview.objects.filter(pk=review_id)
+        .select_related("member_state", "cycle", "published_revision")
+        .first()
+    )
+    if review is None:
+        log.info("review %s is gone: no PDF to render", review_id)
+        return "gone"
+    revision = pdf_revision(review)
+    if revision is None:
+        return "nothing-to-render"
+    digest = content_hash(review, revision)
+    name = f"pdfs/{review.member_state_id}-{review.cycle.slug}-{digest[:16]}.pdf"
+    if review.pdf_hash == digest and review.pdf_status == PdfStatus.READY and review.pdf_file:
+        return "up-to-date"
+    stale = timezone.now() - STALE_RENDERING
+    claimed = (
+        VoluntaryReview.objects.filter(pk=review_id)
+        .exclude(pdf_status=PdfStatus.RENDERING, pdf_requested_at__gt=stale)
+        .update(pdf_status=PdfStatus.RENDERING, pdf_requested_at=timezone.now())
+    )
+    if claimed != 1:
+        return "already-rendering"
+    try:
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(render_pdf(review, revision)))
+    except Exception as error:
+        attempts = review.pdf_attempts + 1
+        VoluntaryReview.objects.filter(pk=review_id).update(
+            pdf_status=PdfStatus.FAILED if attempts >= MAX_PDF_ATTEMPTS else PdfStatus.PENDING,
+            pdf_error=f"{type(error).__name__}: {error}"[:2000],
+            pdf_attempts=attempts,
+        )
+        raise
+    VoluntaryReview.objects.filter(pk=review_id).update(
+        pdf_status=PdfStatus.READY,
+        pdf_file=name,
+        pdf_hash=digest,
+        pdf_error="",
+        pdf_attempts=0,
+        pdf_rendered_at=timezone.now(),
+    )
+    return "rendered"
+
+
+@shared_task(
+    name="reviews.render_pdf",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=120,
+    time_limit=180,
+    max_retries=MAX_PDF_ATTEMPTS - 1,
+)
+def render_review_pdf(self, *, review_id: int) -> str:
+    try:
+        return render_review_pdf_now(review_id)
+    except Exception as error:
+        from reviews.models import PdfStatus, VoluntaryReview
+
+        failed = VoluntaryReview.objects.filter(pk=review_id, pdf_status=PdfStatus.FAILED)
+        if failed.exists():
+            log.error("PDF of review %s failed for good: %s", review_id, error)
+            return "failed"
+        raise self.retry(exc=error, countdown=min(600, 10 * 2**self.request.retries)) from error
+
+
+def queue_pdf(review_id: int) -> None:
+    """Mark the PDF as wanted and queue it after commit (the sweep catches a lost message)."""
+    from django.db import transaction
+
+    from reviews.models import PdfStatus, VoluntaryReview
+
+    VoluntaryReview.objects.filter(pk=review_id).exclude(pdf_status=PdfStatus.RENDERING).update(
+        pdf_status=PdfStatus.PENDING, pdf_requested_at=timezone.now(), pdf_attempts=0
+    )
+    transaction.on_commit(lambda: enqueue(render_review_pdf, review_id=review_id))
+
+
+@shared_task(name="reviews.sweep_pdfs")
+def sweep_pdfs() -> int:
+    """Re-queue every PDF that is pending, stuck rendering, or out of date for 10 minutes."""
+    from django.db.models import Q
+
+    from reviews.models import PdfStatus, ReviewStatus, VoluntaryReview
+    from reviews.pdf import content_hash, pdf_revision
+
+    cutoff = timezone.now() - STALE_RENDERING
+    candidates = VoluntaryReview.objects.filter(
+        Q(published_revision__isnull=False) | Q(status=ReviewStatus.SUBMITTED)
+    ).select_related("member_state", "cycle", "published_revision")
+    queued = 0
+    for review in candidates:
+        lost = review.pdf_status == PdfStatus.PENDING and (
+            review.pdf_requested_at is None or review.pdf_requested_at < cutoff
+        )
+        stuck = review.pdf_status == PdfStatus.RENDERING and review.pdf_requested_at < cutoff
+        revision = pdf_revision(review)
+        outdated = (
+            review.pdf_status in {PdfStatus.READY, PdfStatus.NONE}
+            and revision is not None
+            and content_hash(review, revision) != review.pdf_hash
+        )
+        if lost or stuck or outdated:
+            queued += enqueue(render_review_pdf, review_id=review.pk)
+    return queued

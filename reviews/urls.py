@@ -35,7 +35,13 @@ urlpatterns = [
         "secretariat/reviews/<slug:cycle>/<str:iso3>/", secretariat.review_detail, name="moderate"
     ),
     path("secretariat/reviews/<slug:cycle>/<str:iso3>/assign/", secretariat.assign, name="assign"),
+    path(
+        "secretariat/reviews/<slug:cycle>/<str:iso3>/render-pdf/",
+        secretariat.render_again,
+        name="render_pdf",
+    ),
     path("reviews/<slug:cycle>/<str:iso3>/", public.published_review, name="public_review"),
+    path("reviews/<slug:cycle>/<str:iso3>/pdf", public.published_pdf, name="public_pdf"),
     path(
         "reviews/<slug:cycle>/<str:iso3>/versions/<int:number>/",
         public.earlier_version,

@@ -234,6 +234,15 @@ def transition(
             revision=revision,
             created_at=now,
         )
+        if review.status in {S.SUBMITTED, S.PUBLISHED} and action in {
+            "submit",
+            "sign_off",
+            "publish",
+        }:
+            # The secretariat reviews exactly the PDF that will be published.
+            from reviews.tasks import queue_pdf
+
+            queue_pdf(review.pk)
         if action in NOTIFY_SECRETARIAT | NOTIFY_FOCAL_POINTS:
             from reviews.tasks import send_review_notification
 

@@ -32,6 +32,14 @@ class ReviewStatus(models.TextChoices):
 EDITABLE_STATUSES = {ReviewStatus.DRAFT, ReviewStatus.CHANGES_REQUESTED}
 
 
+class PdfStatus(models.TextChoices):
+    NONE = "none", _("Not needed yet")
+    PENDING = "pending", _("Waiting to be rendered")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
 class VoluntaryReview(models.Model):
     """The working copy of one State's review for one cycle (Annex 2 template).
 
@@ -110,6 +118,16 @@ class VoluntaryReview(models.Model):
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True)
     unpublish_reason = models.TextField(_("why it was unpublished"), blank=True)
+    # The PDF of the revision the public (or, before publication, the secretariat) reads.
+    pdf_file = models.FileField(_("PDF"), blank=True)
+    pdf_status = models.CharField(
+        _("PDF"), max_length=20, choices=PdfStatus.choices, default=PdfStatus.NONE
+    )
+    pdf_hash = models.CharField(max_length=64, blank=True)
+    pdf_error = models.TextField(_("PDF error"), blank=True)
+    pdf_attempts = models.PositiveSmallIntegerField(default=0)
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True)
     signed_off_name = models.CharField(_("signed off by"), max_length=200, blank=True)
     signed_off_title = models.CharField(_("title of the official"), max_length=200, blank=True)
     signed_off_on = models.DateField(_("signed off on"), null=True, blank=True)

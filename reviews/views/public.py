@@ -1,10 +1,10 @@
 """The published review as the public reads it: only the pinned revision, never the draft."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from reviews.markdown import render_markdown
-from reviews.models import ModerationEvent, VoluntaryReview
+from reviews.models import ModerationEvent, PdfStatus, VoluntaryReview
 from reviews.selectors import objective_rows
 from reviews.template import SECTIONS
 
@@ -61,3 +61,31 @@ def earlier_version(request, cycle, iso3, number):
     if event is None or review.published_revision is None:
         raise Http404
     return _page(request, review, event.revision)
+
+
+def published_pdf(request, cycle, iso3):
+    """The current PDF as GCM-review-<ISO3>-<cycle>-<lang>.pdf, once it is rendered."""
+    review = get_object_or_404(
+        VoluntaryReview.objects.select_related("member_state", "cycle", "published_revision"),
+        cycle__slug=cycle,
+        member_state__iso3=iso3.upper(),
+    )
+    if review.published_revision is None:
+        if review.unpublished_at is not None:
+            return render(request, "reviews/public/gone.html", {"review": review}, status=410)
+        raise Http404
+    if review.pdf_status != PdfStatus.READY or not review.pdf_file:
+        response = render(
+            request, "reviews/public/pdf_pending.html", {"review": review}, status=503
+        )
+        response["Retry-After"] = "60"
+        return response
+    language = review.published_revision.content["language"]
+    filename = f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf"
+    response = FileResponse(
+        review.pdf_file.open("rb"), content_type="application/pdf", filename=filename
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=3600"
+    response["ETag"] = f'"{review.pdf_hash}"'
+    return response

@@ -133,3 +133,16 @@ def audit(request):
     return render(
         request, "reviews/secretariat/audit.html", {"filter": filtered, "events": filtered.qs[:300]}
     )
+
+
+@login_required
+@require_POST
+def render_again(request, cycle, iso3):
+    """The secretariat's "render again" for a failed or doubtful PDF."""
+    from reviews.tasks import queue_pdf
+
+    _require_secretariat(request)
+    review = get_review_or_404(request, cycle, iso3)
+    queue_pdf(review.pk)
+    messages.success(request, _("The PDF is queued for rendering."))
+    return redirect("reviews:moderate", cycle=cycle, iso3=review.member_state_id)

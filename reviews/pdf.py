@@ -1,0 +1,121 @@
+"""Render a review to a PDF that reads like a UN document, in any of the six UN languages.
+
+WeasyPrint turns an HTML template (reviews/pdf/review.html) and a print stylesheet of its own
+(reviews/pdf/review.css, no CSS framework) into PDF/UA-1: a cover page, a table of contents
+with page numbers, bookmarks for every section and objective, running header and footer, the
+23-objective table, the promising practices and the list of attachments. Fonts are Debian's
+Noto families, named per script so that fontconfig never picks a fallback: Chinese uses the
+Simplified Chinese face (`lang="zh-Hans"` and Noto Sans CJK SC), Arabic Noto Naskh Arabic.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from reviews.markdown import render_markdown
+from reviews.models import ImplementationStatus, VoluntaryReview
+from reviews.selectors import objective_rows
+from reviews.template import SECTIONS
+
+STYLESHEET = Path(__file__).parent / "templates" / "reviews" / "pdf" / "review.css"
+# Bump when the template or stylesheet changes in a way that should re-render every PDF.
+LAYOUT_VERSION = "1"
+PDF_VARIANT = "pdf/ua-1"
+
+
+def html_lang(language: str) -> str:
+    return "zh-Hans" if language == "zh-hans" else language
+
+
+def pdf_revision(review: VoluntaryReview):
+    """What the PDF shows: the published revision, or before publication the last submission."""
+    if review.published_revision_id:
+        return review.published_revision
+    return review.revisions.filter(kind="submission").order_by("-number").first()
+
+
+def content_hash(review: VoluntaryReview, revision) -> str:
+    """Identifies a PDF: same content, attachments, dates and layout → same file."""
+    payload = {
+        "content": revision.content,
+        "state": review.member_state_id,
+        "cycle": review.cycle.slug,
+        "submitted": review.submitted_at.isoformat() if review.submitted_at else None,
+        "published": review.published_at.isoformat() if review.published_at else None,
+        "attachments": sorted(review.attachments.values_list("original_name", flat=True)),
+        "layout": LAYOUT_VERSION,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def render_html(review: VoluntaryReview, revision) -> str:
+    content = revision.content
+    language = content["language"]
+    with translation.override(language):
+        sections = [
+            {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
+            for s in SECTIONS
+        ]
+        rows = []
+        for table, entries in objective_rows(content):
+            rows.append(
+                (
+                    table,
+                    [
+                        {
+                            **e,
+                            "html": render_markdown((e["entry"] or {}).get("narrative", "")),
+                            "status_label": ImplementationStatus(
+                                (e["entry"] or {}).get("status", "not_addressed")
+                            ).label,
+                        }
+                        for e in entries
+                    ],
+                )
+            )
+        return render_to_string(
+            "reviews/pdf/review.html",
+            {
+                "review": review,
+                "revision": revision,
+                "lang": html_lang(language),
+                "dir": "rtl" if language == "ar" else "ltr",
+                "sections": sections,
+                "objective_rows": rows,
+                "attachments": review.attachments.all(),
+                "page_of": _("page %(page)s of %(pages)s"),
+            },
+        )
+
+
+def page_css(language: str) -> str:
+    """Running header and footer, translated: CSS `content` cannot call gettext."""
+    with translation.override(language):
+        label = _("Page")
+        of = _("of")
+    return (
+        "@page { @bottom-center { content: "
+        f'"{label} " counter(page) " {of} " counter(pages); }} }}'
+    )
+
+
+def render_pdf(review: VoluntaryReview, revision) -> bytes:
+    from weasyprint import CSS, HTML
+
+    html = render_html(review, revision)
+    language = revision.content["language"]
+    document = HTML(string=html, base_url=str(STYLESHEET.parent))
+    return document.write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET)), CSS(string=page_css(language))],
+        pdf_variant=PDF_VARIANT,
+        pdf_identifier=f"gcm-{review.member_state_id}-{review.cycle.slug}".encode(),
+    )
+
+
+def pdf_filename(review: VoluntaryReview) -> str:
+    language = pdf_revision(review).content["language"] if pdf_revision(review) else "en"
+    return f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf"
