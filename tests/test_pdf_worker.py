@@ -1,0 +1,87 @@
+"""The PDF path with a real worker on real Redis, including a broker outage during publish."""
+
+import time
+
+import pytest
+
+from reviews.editing import save_part, start_review
+from reviews.models import PdfStatus, ReviewCycle, VoluntaryReview
+from reviews.workflow import publish_review, submit_review
+from tests.factories import FocalPointFactory, UserFactory
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def submitted_review():
+    from django.contrib.auth.models import Group
+
+    cycle = ReviewCycle.objects.get(slug="imrf-2026")
+    cycle.is_open = True
+    cycle.save()
+    author = FocalPointFactory(member_state_id="MEX").user
+    secretariat = UserFactory()
+    secretariat.groups.add(Group.objects.get(name="Secretariat"))
+    review = start_review("MEX", cycle, by=author)
+    for number in range(1, 6):
+        review = save_part(review.pk, f"section-{number}", {"text": "Texto del examen."},
+                           by=author, base_version=review.version, kind="save")  # fmt: skip
+    return submit_review(review, by=author), secretariat
+
+
+def wait_for(predicate, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def pdf_ready(review):
+    return VoluntaryReview.objects.get(pk=review.pk).pdf_status == PdfStatus.READY
+
+
+def test_publish_then_the_worker_renders_the_pdf(reference_data, celery_worker, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    review, secretariat = submitted_review()
+    assert wait_for(lambda: pdf_ready(review))  # rendered at submission already
+    first = VoluntaryReview.objects.get(pk=review.pk).pdf_hash
+    publish_review(review, by=secretariat)
+    assert wait_for(
+        lambda: pdf_ready(review) and VoluntaryReview.objects.get(pk=review.pk).pdf_hash != first
+    )
+    review.refresh_from_db()
+    assert (tmp_path / review.pdf_file.name).read_bytes().startswith(b"%PDF-")
+
+
+def test_redis_down_during_publish_heals_after_the_sweep(
+    reference_data, celery_worker, redis_outage, settings, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reviews.tasks import sweep_pdfs
+
+    settings.MEDIA_ROOT = tmp_path
+    review, secretariat = submitted_review()
+    assert wait_for(lambda: pdf_ready(review))
+    with redis_outage():
+        started = time.monotonic()
+        published = publish_review(review, by=secretariat)
+        assert time.monotonic() - started < 10  # bounded: the request does not hang
+    assert published.status == "published"
+    review.refresh_from_db()
+    assert review.pdf_status == PdfStatus.PENDING  # the message never reached the broker
+    time.sleep(1)
+    assert VoluntaryReview.objects.get(pk=review.pk).pdf_status == PdfStatus.PENDING
+    # Ten minutes later, beat's sweep re-queues it and the worker renders it.
+    VoluntaryReview.objects.filter(pk=review.pk).update(
+        pdf_requested_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert wait_for(lambda: sweep_pdfs() >= 1, seconds=20)
+    # The worker reconnects to Redis on its own (kombu's retry backoff) and takes the job.
+    t0 = time.monotonic()
+    ok = wait_for(lambda: pdf_ready(review), seconds=150)
+    print("healed after", round(time.monotonic() - t0, 1), "s")
+    assert ok
