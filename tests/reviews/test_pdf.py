@@ -81,6 +81,17 @@ def test_pdf_in_every_language_embeds_real_fonts_and_reads_back(
     probes = {"ar": "وزارة", "zh-hans": "政府部门"}
     probe = probes[language] if language in probes else TEXTS[language][1].split()[2]
     assert probe in text
+    if language == "en":
+        from pypdf import PdfReader
+
+        def titles(outline):
+            for item in outline:
+                yield from titles(item) if isinstance(item, list) else [item.title]
+
+        bookmarks = list(titles(PdfReader(path).outline))
+        assert "1. Methodology for preparing the voluntary GCM reviews" in bookmarks
+        assert any(b.startswith("6.") for b in bookmarks)  # the objective entry
+        assert "Round table 1" in bookmarks
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert f"Author:          {review.member_state.name}" in info
     assert "Tagged:          yes" in info

@@ -61,6 +61,27 @@ DEMO_ACCOUNTS = [
         "role": "focal point for China (draft in Chinese)",
     },
     {
+        "email": "claire@example.org",
+        "full_name": "Claire Demo",
+        "password": "demo-claire-2026",
+        "states": ["FRA"],
+        "role": "focal point for France (review in French)",
+    },
+    {
+        "email": "ivan@example.org",
+        "full_name": "Ivan Demo",
+        "password": "demo-ivan-2026",
+        "states": ["RUS"],
+        "role": "focal point for the Russian Federation (review in Russian)",
+    },
+    {
+        "email": "kofi@example.org",
+        "full_name": "Kofi Demo",
+        "password": "demo-kofi-2026",
+        "states": ["GHA"],
+        "role": "focal point for Ghana (review in English)",
+    },
+    {
         "email": "reporter@example.org",
         "full_name": "Rania Reporter",
         "password": "demo-reporter-2026",
@@ -119,13 +140,51 @@ DEMO_DRAFTS = [
         },
         (1, "planned", "计划建立按性别和年龄分列的移民数据系统。"),
     ),
+    (
+        "GHA",
+        "kofi@example.org",
+        "en",
+        {
+            1: "The review was prepared by the Ghana Immigration Service with the National "
+            "Migration Unit, civil society and *diaspora organisations*.",
+            3: "Progress is reported below for the objectives the review addresses.",
+        },
+        (19, "under_way", "A diaspora investment window was opened in 2023."),
+    ),
+    (
+        "FRA",
+        "claire@example.org",
+        "fr",
+        {
+            1: "L'examen a été préparé par un groupe de travail interministériel avec la "
+            "société civile et les collectivités locales.",
+            2: "La politique migratoire est intégrée au suivi des objectifs de développement "
+            "durable.",
+        },
+        (16, "under_way", "Des parcours d'intégration linguistique sont proposés dans 40 villes."),
+    ),
+    (
+        "RUS",
+        "ivan@example.org",
+        "ru",
+        {
+            1: "Обзор подготовлен межведомственной рабочей группой с участием гражданского "
+            "общества.",
+            2: "Миграционная политика учитывается при реализации целей устойчивого развития.",
+        },
+        (20, "achieved", "Стоимость денежных переводов снизилась до 3 процентов."),
+    ),
 ]
 
 
+# Short closing sentences, per language, for the sections a demo draft leaves empty.
 DEMO_FILLER = {
-    2: "Migration is part of the national development plan and its SDG monitoring.",
-    4: "Implementation draws on the national budget and on partnerships with UN agencies.",
-    5: "The results will be shared with stakeholders before the next review.",
+    "en": "The results will be shared with stakeholders before the next review.",
+    "es": "Los resultados se compartirán con las partes interesadas antes del próximo examen.",
+    "fr": "Les résultats seront partagés avec les parties prenantes avant le prochain examen.",
+    "ru": "Результаты будут представлены заинтересованным сторонам до следующего обзора.",
+    "ar": "ستُعرض النتائج على أصحاب المصلحة قبل الاستعراض المقبل.",
+    "zh-hans": "审查结果将在下一次审查前与利益攸关方分享。",
 }
 
 
@@ -224,22 +283,24 @@ class Command(BaseCommand):
         self._publish_demo(User, cycle)
 
     def _publish_demo(self, User, cycle):
-        """One published review (the Philippines), so the public page and moderation show."""
-        review = VoluntaryReview.objects.get(member_state_id="PHL", cycle=cycle)
-        if review.published_revision_id:
-            return
-        author = User.objects.get(email="focal.point@example.org")
+        """Publish the demo reviews in all six languages (the Philippines stays a draft to
+        edit), so the public pages and real PDFs show. Each PDF renders in-process here."""
         secretariat = User.objects.get(email="secretariat@example.org")
-        for number in range(1, 6):
-            if not getattr(review, f"section_{number}").strip():
-                review = save_part(
-                    review.pk,
-                    f"section-{number}",
-                    {"text": DEMO_FILLER[number]},
-                    by=author,
-                    base_version=review.version,
-                    kind="save",
-                )
-        review = submit_review(review, by=author)
-        publish_review(review, by=secretariat, comment="Demo publication.")
-        self.stdout.write(f"Demo publication: /en/reviews/{cycle.slug}/PHL/")
+        for iso3, email, language, _sections, _entry in DEMO_DRAFTS:
+            review = VoluntaryReview.objects.get(member_state_id=iso3, cycle=cycle)
+            if iso3 == "PHL" or review.published_revision_id:
+                continue
+            author = User.objects.get(email=email)
+            for number in range(1, 6):
+                if not getattr(review, f"section_{number}").strip():
+                    review = save_part(
+                        review.pk,
+                        f"section-{number}",
+                        {"text": DEMO_FILLER[language]},
+                        by=author,
+                        base_version=review.version,
+                        kind="save",
+                    )
+            review = submit_review(review, by=author)
+            publish_review(review, by=secretariat)
+            self.stdout.write(f"Demo publication: /{language}/reviews/{cycle.slug}/{iso3}/")
