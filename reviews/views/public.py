@@ -31,7 +31,13 @@ def _page(request, review, revision, *, earlier=None):
     return render(request, "reviews/public/review.html", context)
 
 
-def published_review(request, cycle, iso3):
+class Gone(Exception):
+    def __init__(self, review):
+        self.review = review
+
+
+def _published(cycle, iso3) -> VoluntaryReview:
+    """A published review; 404 if it never was, `Gone` (answered 410) if it was unpublished."""
     review = get_object_or_404(
         VoluntaryReview.objects.select_related("member_state", "cycle", "published_revision"),
         cycle__slug=cycle,
@@ -39,8 +45,20 @@ def published_review(request, cycle, iso3):
     )
     if review.published_revision is None:
         if review.unpublished_at is not None:
-            return render(request, "reviews/public/gone.html", {"review": review}, status=410)
+            raise Gone(review)
         raise Http404
+    return review
+
+
+def _gone(request, review):
+    return render(request, "reviews/public/gone.html", {"review": review}, status=410)
+
+
+def published_review(request, cycle, iso3):
+    try:
+        review = _published(cycle, iso3)
+    except Gone as gone:
+        return _gone(request, gone.review)
     # Earlier published versions: the revisions pinned by previous publications.
     earlier = (
         ModerationEvent.objects.filter(review=review, action="publish")
@@ -65,15 +83,10 @@ def earlier_version(request, cycle, iso3, number):
 
 def published_pdf(request, cycle, iso3):
     """The current PDF as GCM-review-<ISO3>-<cycle>-<lang>.pdf, once it is rendered."""
-    review = get_object_or_404(
-        VoluntaryReview.objects.select_related("member_state", "cycle", "published_revision"),
-        cycle__slug=cycle,
-        member_state__iso3=iso3.upper(),
-    )
-    if review.published_revision is None:
-        if review.unpublished_at is not None:
-            return render(request, "reviews/public/gone.html", {"review": review}, status=410)
-        raise Http404
+    try:
+        review = _published(cycle, iso3)
+    except Gone as gone:
+        return _gone(request, gone.review)
     if review.pdf_status != PdfStatus.READY or not review.pdf_file:
         response = render(
             request, "reviews/public/pdf_pending.html", {"review": review}, status=503

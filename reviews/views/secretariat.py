@@ -18,7 +18,7 @@ from reviews.filters import AuditFilter, ModerationQueueFilter
 from reviews.models import ModerationEvent, ReviewStatus, VoluntaryReview
 from reviews.permissions import SECRETARIAT_GROUP, can_moderate_reviews
 from reviews.template import SECTIONS
-from reviews.views.common import get_review_or_404
+from reviews.views.common import get_review_or_404, redirect_back
 from reviews.workflow import TransitionRefused, assign_review, available_actions, transition
 
 
@@ -91,10 +91,7 @@ def act(request, cycle, iso3, action):
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Done."))
-    back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
+    return redirect_back(request, review)
 
 
 @login_required

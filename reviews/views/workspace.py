@@ -20,7 +20,7 @@ from reviews.permissions import (
     member_state_ids,
 )
 from reviews.views.attachments import store_attachment
-from reviews.views.common import get_review_or_404
+from reviews.views.common import get_review_or_404, redirect_back
 from reviews.workflow import (
     SubmissionProblems,
     TransitionRefused,
@@ -122,10 +122,7 @@ def comment(request, cycle, iso3):
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Your message is added to the conversation."))
-    back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
+    return redirect_back(request, review)
 
 
 @login_required
