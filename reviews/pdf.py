@@ -10,6 +10,7 @@ Simplified Chinese face (`lang="zh-Hans"` and Noto Sans CJK SC), Arabic Noto Nas
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -87,20 +88,24 @@ def render_html(review: VoluntaryReview, revision) -> str:
                 "sections": sections,
                 "objective_rows": rows,
                 "attachments": review.attachments.all(),
-                "page_of": _("page %(page)s of %(pages)s"),
             },
         )
 
 
 def page_css(language: str) -> str:
-    """Running header and footer, translated: CSS `content` cannot call gettext."""
+    """The running footer, translated as one sentence (word order differs between languages):
+    "Page %(page)s of %(pages)s" becomes CSS `content` with the page counters in its slots."""
     with translation.override(language):
-        label = _("Page")
-        of = _("of")
-    return (
-        "@page { @bottom-center { content: "
-        f'"{label} " counter(page) " {of} " counter(pages); }} }}'
-    )
+        sentence = _("Page %(page)s of %(pages)s")
+    pieces = []
+    for piece in re.split(r"(%\(pages?\)s)", sentence):
+        if piece == "%(page)s":
+            pieces.append("counter(page)")
+        elif piece == "%(pages)s":
+            pieces.append("counter(pages)")
+        elif piece:
+            pieces.append('"' + piece.replace("\\", "").replace('"', "") + '"')
+    return "@page { @bottom-center { content: " + " ".join(pieces) + "; } }"
 
 
 def render_pdf(review: VoluntaryReview, revision) -> bytes:
