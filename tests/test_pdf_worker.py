@@ -82,6 +82,6 @@ def test_redis_down_during_publish_heals_after_the_sweep(
     assert wait_for(lambda: sweep_pdfs() >= 1, seconds=20)
     # The worker reconnects to Redis on its own (kombu's retry backoff) and takes the job.
     t0 = time.monotonic()
-    ok = wait_for(lambda: pdf_ready(review), seconds=150)
+    ok = wait_for(lambda: pdf_ready(review), seconds=90)
     print("healed after", round(time.monotonic() - t0, 1), "s")
     assert ok
