@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reviews.models import (
     Attachment,
@@ -284,7 +285,7 @@ class AcceptInvitationForm(forms.Form):
 
 class SignOffForm(forms.Form):
     name = forms.CharField(label=_("Name of the authorizing official"), max_length=200)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("job title of a person", "Title"), max_length=200)
     signed_on = forms.DateField(
         label=_("Date of sign-off"), widget=forms.DateInput(attrs={"type": "date"})
     )
