@@ -68,3 +68,12 @@ def section_counts(content: dict) -> list[SectionCount]:
             words += sum(entry_words(e) for e in content["objectives"].values())
         counts.append(SectionCount(section.number, str(section.title), words, section.word_limit))
     return counts
+
+
+def html_lang(language: str) -> str:
+    """The BCP 47 tag for `lang=`: Django's `zh-hans` is `zh-Hans`, which picks the SC fonts."""
+    return "zh-Hans" if language == "zh-hans" else language
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language == "ar" else "ltr"

@@ -17,19 +17,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reviews.markdown import render_markdown
-from reviews.models import ImplementationStatus, VoluntaryReview
-from reviews.selectors import objective_rows
-from reviews.template import SECTIONS
+from reviews.content import html_lang, text_direction
+from reviews.models import VoluntaryReview
+from reviews.selectors import review_document
 
 STYLESHEET = Path(__file__).parent / "templates" / "reviews" / "pdf" / "review.css"
 # Bump when the template or stylesheet changes in a way that should re-render every PDF.
 LAYOUT_VERSION = "1"
 PDF_VARIANT = "pdf/ua-1"
-
-
-def html_lang(language: str) -> str:
-    return "zh-Hans" if language == "zh-hans" else language
 
 
 def pdf_revision(review: VoluntaryReview):
@@ -54,40 +49,17 @@ def content_hash(review: VoluntaryReview, revision) -> str:
 
 
 def render_html(review: VoluntaryReview, revision) -> str:
-    content = revision.content
-    language = content["language"]
+    language = revision.content["language"]
     with translation.override(language):
-        sections = [
-            {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
-            for s in SECTIONS
-        ]
-        rows = []
-        for table, entries in objective_rows(content):
-            rows.append(
-                (
-                    table,
-                    [
-                        {
-                            **e,
-                            "html": render_markdown((e["entry"] or {}).get("narrative", "")),
-                            "status_label": ImplementationStatus(
-                                (e["entry"] or {}).get("status", "not_addressed")
-                            ).label,
-                        }
-                        for e in entries
-                    ],
-                )
-            )
         return render_to_string(
             "reviews/pdf/review.html",
             {
                 "review": review,
                 "revision": revision,
                 "lang": html_lang(language),
-                "dir": "rtl" if language == "ar" else "ltr",
-                "sections": sections,
-                "objective_rows": rows,
+                "dir": text_direction(language),
                 "attachments": review.attachments.all(),
+                **review_document(revision.content),
             },
         )
 

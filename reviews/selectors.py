@@ -77,3 +77,27 @@ def objective_rows(content: dict) -> list[tuple[int, list[dict]]]:
             )
         rows.append((table, entries))
     return rows
+
+
+def review_document(content: dict) -> dict:
+    """A snapshot ready to read (web page, preview, PDF): Markdown rendered and sanitised."""
+    from reviews.markdown import render_markdown
+    from reviews.template import SECTIONS
+
+    return {
+        "language": content["language"],
+        "sections": [
+            {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
+            for s in SECTIONS
+        ],
+        "objective_rows": [
+            (
+                table,
+                [
+                    {**e, "html": render_markdown((e["entry"] or {}).get("narrative", ""))}
+                    for e in entries
+                ],
+            )
+            for table, entries in objective_rows(content)
+        ],
+    }

@@ -10,9 +10,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from reviews.models import Invitation
-from reviews.queue import enqueue
+from reviews.queue import enqueue, enqueue_on_commit
 
 log = logging.getLogger(__name__)
+
+
+def send_templated_email(template: str, context: dict, *, to: str, language: str) -> None:
+    """Render `<template>_subject.txt`, `_body.txt` and `_body.html` in `language`, and send."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}_body.txt", context)
+        html = render_to_string(f"{template}_body.html", context)
+    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    message.attach_alternative(html, "text/html")
+    message.send()
 
 
 def deliver_invitation(invitation_id: int) -> bool:
@@ -31,14 +42,13 @@ def deliver_invitation(invitation_id: int) -> bool:
         return False
     invitation = Invitation.objects.select_related("member_state").get(pk=invitation_id)
     context = {"invitation": invitation, "url": invitation_url(invitation)}
-    with translation.override(invitation.language):
-        subject = render_to_string("reviews/email/invitation_subject.txt", context).strip()
-        body = render_to_string("reviews/email/invitation_body.txt", context)
-        html = render_to_string("reviews/email/invitation_body.html", context)
-    message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
-    message.attach_alternative(html, "text/html")
     try:
-        message.send()
+        send_templated_email(
+            "reviews/email/invitation",
+            context,
+            to=invitation.email,
+            language=invitation.language,
+        )
     except Exception:
         Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
         raise
@@ -103,16 +113,10 @@ def deliver_review_notification(event_id: int) -> int:
         "review__member_state", "review__cycle", "actor"
     ).get(pk=event_id)
     sent = 0
+    context = {"event": event, "review": event.review, "site_url": settings.SITE_URL}
     try:
         for address, language in review_notification_recipients(event):
-            with translation.override(language):
-                context = {"event": event, "review": event.review, "site_url": settings.SITE_URL}
-                subject = render_to_string("reviews/email/event_subject.txt", context).strip()
-                body = render_to_string("reviews/email/event_body.txt", context)
-                html = render_to_string("reviews/email/event_body.html", context)
-            message = EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-            message.attach_alternative(html, "text/html")
-            message.send()
+            send_templated_email("reviews/email/event", context, to=address, language=language)
             sent += 1
     except Exception:
         # Un-claim so a retry sends again; recipients already served may get it twice, which
@@ -220,14 +224,12 @@ def render_review_pdf(self, *, review_id: int) -> str:
 
 def queue_pdf(review_id: int) -> None:
     """Mark the PDF as wanted and queue it after commit (the sweep catches a lost message)."""
-    from django.db import transaction
-
     from reviews.models import PdfStatus, VoluntaryReview
 
     VoluntaryReview.objects.filter(pk=review_id).exclude(pdf_status=PdfStatus.RENDERING).update(
         pdf_status=PdfStatus.PENDING, pdf_requested_at=timezone.now(), pdf_attempts=0
     )
-    transaction.on_commit(lambda: enqueue(render_review_pdf, review_id=review_id))
+    enqueue_on_commit(render_review_pdf, review_id=review_id)
 
 
 @shared_task(name="reviews.sweep_pdfs")

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from reviews.content import html_lang, text_direction
 from reviews.markdown import render_markdown
 from reviews.template import SECTIONS
 
@@ -18,11 +19,5 @@ def markdown(text):
     return mark_safe(render_markdown(text))  # noqa: S308
 
 
-@register.filter
-def text_direction(language_code):
-    return "rtl" if language_code == "ar" else "ltr"
-
-
-@register.filter
-def html_lang(language_code):
-    return "zh-Hans" if language_code == "zh-hans" else language_code
+register.filter("text_direction", text_direction)
+register.filter("html_lang", html_lang)

@@ -12,7 +12,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews.content import entry_words, section_counts, snapshot
+from reviews.content import entry_words, html_lang, section_counts, snapshot, text_direction
 from reviews.editing import EditConflict, EditRefused, part_keys, read_part, save_part
 from reviews.forms import (
     DetailsForm,
@@ -21,9 +21,9 @@ from reviews.forms import (
     SectionForm,
     objective_part_data,
 )
-from reviews.markdown import render_markdown
 from reviews.models import Objective, ReviewRevision
 from reviews.permissions import can_edit_review
+from reviews.selectors import review_document
 from reviews.template import SECTIONS, SECTIONS_BY_NUMBER
 from reviews.views.common import get_review_or_404
 from reviews.wordcount import count_words
@@ -31,10 +31,9 @@ from reviews.wordcount import count_words
 
 def _text_attrs(review) -> dict:
     """Typed text is in the review's language: right to left for Arabic, counted live."""
-    language = review.language
     return {
-        "lang": "zh-Hans" if language == "zh-hans" else language,
-        "dir": "rtl" if language == "ar" else "ltr",
+        "lang": html_lang(review.language),
+        "dir": text_direction(review.language),
         "data-counter": "word-counter",
     }
 
@@ -308,22 +307,5 @@ def diff(request, cycle, iso3):
 def preview(request, cycle, iso3):
     """The review as the public will read it once published."""
     review = get_review_or_404(request, cycle, iso3)
-    content = snapshot(review)
-    sections = [
-        {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
-        for s in SECTIONS
-    ]
-    from reviews.selectors import objective_rows
-
-    rows = [
-        (
-            table,
-            [
-                {**e, "html": render_markdown((e["entry"] or {}).get("narrative", ""))}
-                for e in entries
-            ],
-        )
-        for table, entries in objective_rows(content)
-    ]
-    context = {"review": review, "sections": sections, "objective_rows": rows, "content": content}
+    context = {"review": review, **review_document(snapshot(review))}
     return render(request, "reviews/workspace/preview.html", context)

@@ -3,30 +3,16 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from reviews.markdown import render_markdown
 from reviews.models import ModerationEvent, PdfStatus, VoluntaryReview
-from reviews.selectors import objective_rows
-from reviews.template import SECTIONS
+from reviews.selectors import review_document
 
 
 def _page(request, review, revision, *, earlier=None):
-    content = revision.content
-    sections = [
-        {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
-        for s in SECTIONS
-    ]
-    rows = [
-        (table, [{**e, "html": render_markdown((e["entry"] or {}).get("narrative", ""))}
-                 for e in entries])
-        for table, entries in objective_rows(content)
-    ]  # fmt: skip
     context = {
         "review": review,
         "revision": revision,
-        "sections": sections,
-        "objective_rows": rows,
-        "language": content["language"],
         "earlier": earlier,
+        **review_document(revision.content),
     }
     return render(request, "reviews/public/review.html", context)
 
