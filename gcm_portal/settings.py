@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -129,6 +133,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery ---------------------------------------------------------------------------------
+# Public pages are cached for anonymous readers; publishing or unpublishing invalidates them at
+# once (reviews.publication), this is only the longest a page can live. 0 turns the cache off.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 600)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 # Without Redis there is no broker: tasks run in-process, so `make run` needs no services.
@@ -263,4 +271,32 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Open data API (djangorestframework + drf-spectacular) ------------------------------------
+REST_FRAMEWORK = {
+    # Read-only open data: JSON and CSV, no browsable HTML (it needs inline scripts, and CSP).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "reviews.api.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["reviews.api.views.ReaderRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"reader": env_str("API_RATE_LIMIT", "600/minute")},
+    # Behind N reverse proxies the client is the Nth address from the end of X-Forwarded-For.
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GCM Review Portal open data",
+    "DESCRIPTION": (
+        "Read-only data of the GCM Review Portal: published voluntary GCM reviews, their entries "
+        "on the 23 objectives, Member States, objectives and review cycles. Only published "
+        "revisions are ever exposed. Every list accepts the filters of its web page and "
+        "`format=csv` for a CSV export of the whole filtered list."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gcm_portal import views
 from gcm_portal.accounts.forms import LoginForm
+from reviews.views import browse
 
 admin.site.site_header = _("GCM Review Portal administration")
 admin.site.site_title = _("GCM Review Portal")
@@ -47,7 +48,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", browse.home, name="home"),
     path("accounts/", include(account_patterns)),
     path("", include("reviews.urls")),
     prefix_default_language=True,

@@ -5,16 +5,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from gcm_portal.health import run_checks
-from reviews.selectors import objectives_by_roundtable, review_cycles
-
-
-@require_GET
-def home(request):
-    return render(
-        request,
-        "home.html",
-        {"cycles": review_cycles(), "roundtables": objectives_by_roundtable()},
-    )
 
 
 @never_cache

@@ -1,6 +1,10 @@
 """Reading a review's content: snapshots for revisions, word counts against the limits."""
 
+import difflib
+import re
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from reviews.models import ObjectiveProgress, VoluntaryReview
 from reviews.template import SECTIONS
@@ -77,3 +81,51 @@ def html_lang(language: str) -> str:
 
 def text_direction(language: str) -> str:
     return "rtl" if language == "ar" else "ltr"
+
+
+_WORDS = re.compile(r"\S+|\s+")
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """A word-level diff: a list of (op, text) with op in equal/insert/delete."""
+    a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
+    result = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            result.append(("equal", "".join(a[i1:i2])))
+        else:
+            if i2 > i1:
+                result.append(("delete", "".join(a[i1:i2])))
+            if j2 > j1:
+                result.append(("insert", "".join(b[j1:j2])))
+    return result
+
+
+def _status_label(entry: dict) -> str:
+    from reviews.models import ImplementationStatus
+
+    return ImplementationStatus(entry.get("status", "not_addressed")).label if entry else ""
+
+
+def diff_content(old: dict, new: dict) -> list[dict]:
+    """Per part that changed: its label and the word diff of its text."""
+    parts = []
+    for section in SECTIONS:
+        key = str(section.number)
+        before, after = old["sections"].get(key, ""), new["sections"].get(key, "")
+        if before != after:
+            parts.append(
+                {"label": f"{section.number}. {section.title}", "diff": word_diff(before, after)}
+            )
+    for number in range(1, 24):
+        before = old["objectives"].get(str(number)) or {}
+        after = new["objectives"].get(str(number)) or {}
+        if before != after:
+            parts.append(
+                {
+                    "label": _("Objective %(number)s") % {"number": number},
+                    "status": (_status_label(before), _status_label(after)),
+                    "diff": word_diff(before.get("narrative", ""), after.get("narrative", "")),
+                }
+            )
+    return parts

@@ -1,10 +1,15 @@
 import django_filters
 from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import (
+    ImplementationStatus,
     MemberState,
     ModerationEvent,
+    Objective,
+    PublishedPart,
     RegionalCommission,
     ReviewCycle,
     ReviewStatus,
@@ -61,3 +66,131 @@ class AuditFilter(django_filters.FilterSet):
     class Meta:
         model = ModerationEvent
         fields = ["action", "cycle", "state", "since", "until"]
+
+
+# --- Public filters: shared by the HTML pages, the JSON API and the CSV exports ---------------
+
+
+class StateCategory(models.TextChoices):
+    LDC = "ldc", _("Least developed countries (LDC)")
+    LLDC = "lldc", _("Landlocked developing countries (LLDC)")
+    SIDS = "sids", _("Small island developing States (SIDS)")
+
+
+def state_filters(prefix: str) -> type[django_filters.FilterSet]:
+    """A base FilterSet of the filters on the cycle and the reporting State, for querysets that
+    reach the State through `prefix` (reviews: "member_state__", entries: "review__member_state__").
+    """
+
+    def by_category(queryset, name, value):
+        return queryset.filter(**{f"{prefix}is_{value}": True})
+
+    filters = {
+        "cycle": django_filters.ModelChoiceFilter(
+            label=_("Cycle"),
+            field_name=f"{prefix.removesuffix('member_state__')}cycle",
+            queryset=ReviewCycle.objects.all(),
+            to_field_name="slug",
+            empty_label=_("All cycles"),
+        ),
+        "commission": django_filters.ModelChoiceFilter(
+            label=_("Regional commission"),
+            field_name=f"{prefix}regional_commissions",
+            queryset=RegionalCommission.objects.all(),
+            to_field_name="code",
+            empty_label=_("All commissions"),
+        ),
+        "group": django_filters.ChoiceFilter(
+            label=_("UN regional group"),
+            field_name=f"{prefix}un_regional_group",
+            choices=MemberState.RegionalGroup.choices,
+            empty_label=_("All groups"),
+        ),
+        "state": django_filters.ModelChoiceFilter(
+            label=_("Member State"),
+            field_name=prefix.removesuffix("__"),
+            queryset=MemberState.objects.all(),
+            empty_label=_("All Member States"),
+        ),
+        "category": django_filters.ChoiceFilter(
+            label=_("Country group"),
+            choices=StateCategory.choices,
+            method=by_category,
+            empty_label=_("All countries"),
+        ),
+    }
+    return type("StateFilters", (django_filters.FilterSet,), filters)
+
+
+class PublicReviewFilter(state_filters("member_state__")):
+    """`/reviews/?cycle=&commission=&group=&state=&objective=&language=&category=&q=&sort=`"""
+
+    objective = django_filters.ModelChoiceFilter(
+        label=_("Objective addressed"),
+        queryset=Objective.objects.all(),
+        method="filter_objective",
+        empty_label=_("Any objective"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language of the review"),
+        field_name="published_language",
+        choices=settings.LANGUAGES,
+        empty_label=_("All languages"),
+    )
+    q = django_filters.CharFilter(label=_("Words or “a phrase”"), method="filter_search")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Relevance or most recent"),
+        fields=(
+            ("published_at", "published"),
+            ("member_state__name", "state"),
+            ("cycle__year", "cycle"),
+        ),
+        field_labels={
+            "published": _("Oldest publication first"),
+            "-published": _("Newest publication first"),
+            "state": _("Member State (A–Z)"),
+            "-state": _("Member State (Z–A)"),
+            "cycle": _("Earliest cycle first"),
+            "-cycle": _("Latest cycle first"),
+        },
+    )
+
+    class Meta:
+        model = VoluntaryReview
+        fields = ["cycle", "commission", "group", "state", "objective", "language", "category"]
+
+    def filter_objective(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                PublishedPart.objects.filter(
+                    review=OuterRef("pk"), kind=PublishedPart.Kind.OBJECTIVE, objective=value
+                )
+            )
+        )
+
+    def filter_search(self, queryset, name, value):
+        from reviews.search import normalise_query, search_reviews
+
+        return search_reviews(queryset, value) if normalise_query(value) else queryset
+
+
+class ObjectiveEntryFilter(state_filters("review__member_state__")):
+    """What published reviews say on one objective: `?cycle=&commission=&status=…`"""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Implementation status"),
+        choices=[
+            c for c in ImplementationStatus.choices if c[0] != ImplementationStatus.NOT_ADDRESSED
+        ],
+        empty_label=_("Any status"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language of the review"),
+        choices=settings.LANGUAGES,
+        empty_label=_("All languages"),
+    )
+
+    class Meta:
+        model = PublishedPart
+        fields = ["cycle", "commission", "group", "state", "category", "status", "language"]

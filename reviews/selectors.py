@@ -101,3 +101,107 @@ def review_document(content: dict) -> dict:
             for table, entries in objective_rows(content)
         ],
     }
+
+
+# --- Public reads: only published reviews, always through the pinned revision ---------------
+
+
+def published_reviews():
+    """Every published review with what a list row shows, in a constant number of queries."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from reviews.models import PublishedPart, VoluntaryReview
+
+    addressed = (
+        PublishedPart.objects.filter(review=OuterRef("pk"), kind=PublishedPart.Kind.OBJECTIVE)
+        .order_by()
+        .values("review")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        VoluntaryReview.objects.filter(published_revision__isnull=False)
+        .select_related("member_state", "cycle")
+        .prefetch_related("member_state__regional_commissions")
+        .annotate(
+            objectives_addressed=Coalesce(
+                Subquery(addressed, output_field=IntegerField()), Value(0)
+            )
+        )
+        .defer(*_WORKING_COPY_FIELDS)
+        .order_by("-published_at", "pk")
+    )
+
+
+# The working copy never leaves the database on a public page: not even into memory.
+_WORKING_COPY_FIELDS = [
+    "section_1",
+    "section_2",
+    "section_3",
+    "section_4",
+    "section_5",
+    "limits_justification",
+    "part_versions",
+]
+
+
+def publication_summary() -> dict:
+    """The home page's table: published reviews per cycle and regional commission."""
+    from django.db.models import Count
+
+    from reviews.models import RegionalCommission, VoluntaryReview
+
+    published = VoluntaryReview.objects.filter(published_revision__isnull=False)
+    cells = {
+        (row["cycle_id"], row["member_state__regional_commissions__code"]): row["n"]
+        for row in published.values("cycle_id", "member_state__regional_commissions__code")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    }
+    totals = dict(
+        published.values("cycle_id").annotate(n=Count("pk")).order_by().values_list("cycle_id", "n")
+    )
+    commissions = list(RegionalCommission.objects.order_by("code"))
+    rows = [
+        {
+            "cycle": cycle,
+            "total": totals.get(cycle.pk, 0),
+            "cells": [(c, cells.get((cycle.pk, c.code), 0)) for c in commissions],
+        }
+        for cycle in review_cycles()
+    ]
+    return {"commissions": commissions, "rows": rows}
+
+
+def status_distribution(entries) -> list[dict]:
+    """Per implementation status: how many entries, and the share of the largest (for a bar)."""
+    from collections import Counter
+
+    from reviews.models import ImplementationStatus
+
+    counts = Counter(entries)
+    total = sum(counts.values())
+    return [
+        {
+            "status": status,
+            "label": status.label,
+            "count": counts.get(status.value, 0),
+            "percent": round(100 * counts.get(status.value, 0) / total) if total else 0,
+        }
+        for status in ImplementationStatus
+        if status != ImplementationStatus.NOT_ADDRESSED
+    ]
+
+
+def objective_statuses(review_ids) -> dict[int, dict[int, str]]:
+    """{review id: {objective number: status}} of the published entries, in one query."""
+    from reviews.models import PublishedPart
+
+    found: dict[int, dict[int, str]] = {}
+    rows = PublishedPart.objects.filter(
+        review_id__in=review_ids, kind=PublishedPart.Kind.OBJECTIVE
+    ).values_list("review_id", "number", "status")
+    for review_id, number, status in rows:
+        found.setdefault(review_id, {})[number] = status
+    return found

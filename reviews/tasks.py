@@ -197,6 +197,10 @@ def render_review_pdf_now(review_id: int) -> str:
         pdf_attempts=0,
         pdf_rendered_at=timezone.now(),
     )
+    if review.published_revision_id:
+        from reviews.publication import invalidate_public_pages
+
+        invalidate_public_pages()  # the public pages now link to the PDF
     return "rendered"
 
 

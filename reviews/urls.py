@@ -1,6 +1,14 @@
 from django.urls import path
 
-from reviews.views import attachments, editor, invitations, public, secretariat, workspace
+from reviews.views import (
+    attachments,
+    browse,
+    editor,
+    invitations,
+    public,
+    secretariat,
+    workspace,
+)
 
 app_name = "reviews"
 
@@ -40,6 +48,11 @@ urlpatterns = [
         secretariat.render_again,
         name="render_pdf",
     ),
+    path("reviews/", browse.review_list, name="public_list"),
+    path("states/<str:iso3>/", browse.state_detail, name="state"),
+    path("objectives/<int:number>/", browse.objective_detail, name="objective_page"),
+    path("cycles/<slug:cycle>/", browse.cycle_tracker, name="tracker"),
+    path("cycles/<slug:cycle>/coverage/", browse.coverage, name="coverage"),
     path("reviews/<slug:cycle>/<str:iso3>/", public.published_review, name="public_review"),
     path("reviews/<slug:cycle>/<str:iso3>/pdf", public.published_pdf, name="public_pdf"),
     path(

@@ -38,6 +38,7 @@ from reviews.permissions import (
     is_focal_point_of,
     state_needs_sign_off,
 )
+from reviews.publication import index_published_review
 from reviews.queue import enqueue_on_commit
 from reviews.template import SECTIONS
 
@@ -165,11 +166,13 @@ def _apply(review: VoluntaryReview, action: str, *, by, comment: str, now) -> st
         review.submitted_at = now
     elif action == "publish":
         review.published_revision = review.revisions.order_by("-number").first()
+        review.published_language = review.published_revision.content["language"]
         review.published_at = now
         review.first_published_at = review.first_published_at or now
         review.unpublished_at, review.unpublish_reason = None, ""
     elif action == "unpublish":
         review.published_revision = None
+        review.published_language = ""
         review.unpublished_at = now
         review.unpublish_reason = comment
     return target
@@ -215,6 +218,10 @@ def transition(
             review.signed_off_on = details["on"]
         review.version += 1
         review.save()
+        if action in {"publish", "unpublish"}:
+            # The public index follows the pinned revision in the same transaction; cached
+            # public pages are invalidated after commit.
+            index_published_review(review)
         kind = ReviewRevision.Kind.SUBMISSION if action in {"submit", "sign_off"} else "system"
         revision = (
             record_revision(review, by=by, kind=kind)

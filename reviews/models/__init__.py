@@ -1,3 +1,4 @@
+from reviews.models.publication import PublishedPart
 from reviews.models.reference import (
     FocalPointMembership,
     GuidingPrinciple,
@@ -32,6 +33,7 @@ __all__ = [
     "ObjectiveProgress",
     "PdfStatus",
     "PromisingPractice",
+    "PublishedPart",
     "RegionalCommission",
     "ReviewCycle",
     "ReviewRevision",

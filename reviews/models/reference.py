@@ -159,6 +159,15 @@ class ReviewCycle(models.Model):
         ),
     )
 
+    tracker_shows_submitted = models.BooleanField(
+        _("the public tracker shows submissions"),
+        default=False,
+        help_text=_(
+            "When set, the cycle's public tracker also lists States whose review has been "
+            "submitted but not yet published, with the date of submission."
+        ),
+    )
+
     class Meta:
         verbose_name = _("review cycle")
         verbose_name_plural = _("review cycles")

@@ -114,6 +114,14 @@ class VoluntaryReview(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The language of the published revision (the draft's `language` may have changed since):
+    # copied at publication so the public list can filter on it without reading the snapshot.
+    published_language = models.CharField(
+        _("language of the published review"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True)

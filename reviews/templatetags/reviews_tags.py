@@ -21,3 +21,9 @@ def markdown(text):
 
 register.filter("text_direction", text_direction)
 register.filter("html_lang", html_lang)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`labels|get_item:status`: a dictionary lookup with a variable key."""
+    return mapping.get(key, "")

@@ -1,8 +1,18 @@
-from django.http import Http404
+import hashlib
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 
 from reviews.models import VoluntaryReview
 from reviews.permissions import can_view_review
+from reviews.publication import public_generation
+
+log = logging.getLogger(__name__)
 
 
 def get_review_or_404(request, cycle: str, iso3: str) -> VoluntaryReview:
@@ -23,3 +33,50 @@ def redirect_back(request, review):
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
     return redirect("reviews:overview", cycle=review.cycle.slug, iso3=review.member_state_id)
+
+
+def cache_public_page(view):
+    """Serve anonymous readers from the cache of public pages (see reviews.publication).
+
+    Signed-in users always get a fresh page (their header differs, and secretariat members want
+    to see a publication at once); so does any request carrying a pending flash message. The key
+    holds the generation number, the language and the full path with its query string. A cache
+    that is down is skipped, never an error.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if (
+            not seconds
+            or request.method not in {"GET", "HEAD"}
+            or "messages" in request.COOKIES
+            or request.user.is_authenticated
+        ):
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        try:
+            key = f"public-page:{public_generation()}:{get_language()}:{path}"
+            hit = cache.get(key)
+        except Exception:
+            log.warning("cache of public pages unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+        if hit is not None:
+            status, content_type, body = hit
+            return HttpResponse(body, content_type=content_type, status=status)
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code in {200, 404, 410}
+            and not response.streaming
+            and not response.cookies
+        ):
+            if hasattr(response, "render"):
+                response.render()
+            try:
+                entry = (response.status_code, response["Content-Type"], response.content)
+                cache.set(key, entry, seconds)
+            except Exception:
+                log.warning("could not cache a public page", exc_info=True)
+        return response
+
+    return wrapper

@@ -1,8 +1,5 @@
 """Editing a review part by part, with autosave, conflicts, history and preview."""
 
-import difflib
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
@@ -12,7 +9,14 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews.content import entry_words, html_lang, section_counts, snapshot, text_direction
+from reviews.content import (
+    diff_content,
+    entry_words,
+    html_lang,
+    section_counts,
+    snapshot,
+    text_direction,
+)
 from reviews.editing import EditConflict, EditRefused, part_keys, read_part, save_part
 from reviews.forms import (
     DetailsForm,
@@ -238,48 +242,6 @@ def history(request, cycle, iso3):
     return render(
         request, "reviews/workspace/history.html", {"review": review, "revisions": revisions}
     )
-
-
-_WORDS = re.compile(r"\S+|\s+")
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A word-level diff: a list of (op, text) with op in equal/insert/delete."""
-    a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    result = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            result.append(("equal", "".join(a[i1:i2])))
-        else:
-            if i2 > i1:
-                result.append(("delete", "".join(a[i1:i2])))
-            if j2 > j1:
-                result.append(("insert", "".join(b[j1:j2])))
-    return result
-
-
-def diff_content(old: dict, new: dict) -> list[dict]:
-    """Per part that changed: its label and the word diff of its text."""
-    parts = []
-    for section in SECTIONS:
-        key = str(section.number)
-        before, after = old["sections"].get(key, ""), new["sections"].get(key, "")
-        if before != after:
-            parts.append(
-                {"label": f"{section.number}. {section.title}", "diff": word_diff(before, after)}
-            )
-    for number in range(1, 24):
-        before = old["objectives"].get(str(number)) or {}
-        after = new["objectives"].get(str(number)) or {}
-        if before != after:
-            parts.append(
-                {
-                    "label": _("Objective %(number)s") % {"number": number},
-                    "status": (before.get("status"), after.get("status")),
-                    "diff": word_diff(before.get("narrative", ""), after.get("narrative", "")),
-                }
-            )
-    return parts
 
 
 @login_required

@@ -2,16 +2,37 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
+from reviews.content import diff_content
 from reviews.models import ModerationEvent, PdfStatus, VoluntaryReview
 from reviews.selectors import review_document
+from reviews.views.common import cache_public_page
 
 
 def _page(request, review, revision, *, earlier=None):
+    # The State's other published reviews: links to them, and the previous cycle to compare.
+    others = list(
+        VoluntaryReview.objects.filter(
+            member_state_id=review.member_state_id, published_revision__isnull=False
+        )
+        .exclude(pk=review.pk)
+        .select_related("cycle", "published_revision")
+        .order_by("-cycle__year", "cycle__slug")
+    )
+    previous = next((o for o in others if o.cycle.year < review.cycle.year), None)
     context = {
         "review": review,
         "revision": revision,
         "earlier": earlier,
+        "others": others,
+        "previous": previous,
+        "changes": (
+            diff_content(previous.published_revision.content, revision.content)
+            if previous
+            else None
+        ),
+        "page_url": request.build_absolute_uri(request.path),
         **review_document(revision.content),
     }
     return render(request, "reviews/public/review.html", context)
@@ -40,6 +61,8 @@ def _gone(request, review):
     return render(request, "reviews/public/gone.html", {"review": review}, status=410)
 
 
+@require_GET
+@cache_public_page
 def published_review(request, cycle, iso3):
     try:
         review = _published(cycle, iso3)
@@ -55,6 +78,8 @@ def published_review(request, cycle, iso3):
     return _page(request, review, review.published_revision, earlier=list(earlier))
 
 
+@require_GET
+@cache_public_page
 def earlier_version(request, cycle, iso3, number):
     review = get_object_or_404(VoluntaryReview, cycle__slug=cycle, member_state__iso3=iso3.upper())
     event = (

@@ -1,0 +1,54 @@
+"""What the public can read, found and filter: one row per section and per objective entry of
+each *published* revision. Rows are rebuilt by `reviews.publication` inside the publish and
+unpublish transitions, so the public index can never hold a draft, a submitted text or a comment:
+it only ever copies the revision a publication pinned.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reviews.models.reference import Objective
+from reviews.models.review import ImplementationStatus, VoluntaryReview
+
+
+class PublishedPart(models.Model):
+    class Kind(models.TextChoices):
+        SECTION = "section", _("Section")
+        OBJECTIVE = "objective", _("Objective")
+
+    review = models.ForeignKey(
+        VoluntaryReview, on_delete=models.CASCADE, related_name="published_parts"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The section number (1-5) or the objective number (1-23): `anchor` links to it.
+    number = models.PositiveSmallIntegerField()
+    objective = models.ForeignKey(
+        Objective, on_delete=models.PROTECT, null=True, blank=True, related_name="published_parts"
+    )
+    status = models.CharField(
+        _("implementation status"), max_length=20, choices=ImplementationStatus.choices, blank=True
+    )
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    # Plain text (indexed, cut into snippets) and the sanitised HTML readers see.
+    text = models.TextField(blank=True)
+    html = models.TextField(blank=True)
+    # PostgreSQL only (a plain nullable column on SQLite): to_tsvector in the configuration of the
+    # review's language, plus character bigrams of Han text so Chinese is found without a
+    # segmenter. The GIN index on it is created by migration 0007 on PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["review", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "kind", "number"], name="one_part_per_place"),
+        ]
+        indexes = [models.Index(fields=["objective", "status"])]
+
+    def __str__(self):
+        return f"{self.review} {self.kind} {self.number}"
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.number}"

@@ -1,0 +1,172 @@
+"""The public index of published reviews (`PublishedPart`) and the cache of public pages.
+
+`index_published_review` is called by `workflow.transition` inside the publish and unpublish
+transactions, so the index changes atomically with `published_revision`; the cached public pages
+are invalidated after commit. Nothing here reads the working copy: only the pinned revision.
+"""
+
+import html
+import logging
+import re
+import time
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from reviews.markdown import render_markdown
+from reviews.models import ImplementationStatus, PublishedPart, VoluntaryReview
+
+log = logging.getLogger(__name__)
+
+# PostgreSQL's text-search configuration per UN language. Chinese has no stemmer in PostgreSQL:
+# it is indexed with 'simple' plus the character n-grams below.
+SEARCH_CONFIGS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "ar": "arabic",
+    "zh-hans": "simple",
+}
+
+# Han (CJK unified ideographs, extension A, compatibility ideographs).
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _han_token(chars: str) -> str:
+    # Hex keeps the n-gram one ASCII "word" for every parser and locale, and no stemmer or stop
+    # list touches it: `to_tsvector` in any configuration stores it as is.
+    return "zh" + chars.encode("utf-8").hex()
+
+
+def han_ngrams(run: str) -> list[str]:
+    """Tokens for one run of Han characters: its bigrams in order (a phrase), or the character."""
+    if len(run) == 1:
+        return [_han_token(run)]
+    return [_han_token(run[i : i + 2]) for i in range(len(run) - 1)]
+
+
+def han_index_text(text: str) -> str:
+    """Bigrams of every Han run, each run's in order so a phrase query finds them adjacent, then
+    every single character, so that one-character queries match too."""
+    runs = HAN_RUN.findall(text)
+    if not runs:
+        return ""
+    bigrams = " ".join(" ".join(han_ngrams(run)) for run in runs if len(run) > 1)
+    singles = " ".join(_han_token(ch) for run in runs for ch in run)
+    return f"{bigrams} {singles}"
+
+
+def plain_text(markdown_source: str) -> str:
+    """What a reader sees, without markup: indexed, and cut into search snippets."""
+    rendered = render_markdown(markdown_source)
+    rendered = re.sub(r"</(p|li|h\d|tr|blockquote)>", "\n", rendered)
+    return html.unescape(strip_tags(rendered)).strip()
+
+
+def _objective_text(entry: dict) -> str:
+    pieces = [plain_text(entry.get("narrative", ""))]
+    for practice in entry.get("practices", []):
+        pieces += [practice["title"], practice["description"], practice.get("partners", "")]
+    return "\n".join(p for p in pieces if p)
+
+
+def _objective_html(entry: dict) -> str:
+    html_ = render_markdown(entry.get("narrative", ""))
+    for practice in entry.get("practices", []):
+        html_ += render_to_string("reviews/_practice.html", {"p": practice})
+    return html_
+
+
+def parts_of(review: VoluntaryReview) -> list[PublishedPart]:
+    content = review.published_revision.content
+    language = content["language"]
+    parts = [
+        PublishedPart(
+            review=review,
+            kind=PublishedPart.Kind.SECTION,
+            number=int(number),
+            language=language,
+            text=plain_text(text),
+            html=render_markdown(text),
+        )
+        for number, text in content["sections"].items()
+    ]
+    for number, entry in content["objectives"].items():
+        if entry.get("status", ImplementationStatus.NOT_ADDRESSED) == (
+            ImplementationStatus.NOT_ADDRESSED
+        ):
+            continue
+        parts.append(
+            PublishedPart(
+                review=review,
+                kind=PublishedPart.Kind.OBJECTIVE,
+                number=int(number),
+                objective_id=int(number),
+                status=entry["status"],
+                language=language,
+                text=_objective_text(entry),
+                html=_objective_html(entry),
+            )
+        )
+    return parts
+
+
+def index_published_review(review: VoluntaryReview) -> None:
+    """Replace the review's public parts with those of its published revision (none if it is
+    not published). Call inside the transaction that changes `published_revision`."""
+    PublishedPart.objects.filter(review=review).delete()
+    transaction.on_commit(invalidate_public_pages)
+    if review.published_revision_id is None:
+        return
+    with translation.override(review.published_revision.content["language"]):
+        parts = PublishedPart.objects.bulk_create(parts_of(review))
+    if connection.vendor == "postgresql":
+        _store_search_vectors(parts)
+
+
+def _store_search_vectors(parts: list[PublishedPart]) -> None:
+    # One UPDATE for the whole review: the vector is computed by PostgreSQL from the text and
+    # the Han n-grams, in the configuration of the review's language.
+    rows = [(p.pk, SEARCH_CONFIGS[p.language], p.text, han_index_text(p.text)) for p in parts]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE reviews_publishedpart AS part
+               SET search_vector = to_tsvector(v.config::regconfig, v.body || ' ' || v.han)
+              FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[])
+                   AS v(id, config, body, han)
+             WHERE part.id = v.id
+            """,
+            [list(col) for col in zip(*rows, strict=True)] if rows else [[], [], [], []],
+        )
+
+
+# --- Cache of public pages ---------------------------------------------------------------------
+# Every cached public page's key carries a generation number; publishing, unpublishing or a new
+# PDF bumps it, so every page is fresh at once without scanning keys (works on Redis and locmem).
+GENERATION_KEY = "public-pages:generation"
+
+
+def public_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh start (or an evicted key) must not reuse an old number: start from the clock.
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+        generation = cache.get(GENERATION_KEY, 0)
+    return generation
+
+
+def invalidate_public_pages() -> None:
+    """Make every cached public page stale. Never raises: it runs after a commit, and a cache
+    that is down serves no pages anyway (cached pages also expire after PUBLIC_CACHE_SECONDS)."""
+    try:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # evicted: a new clock value invalidates the old pages too
+            cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    except Exception:
+        log.warning("could not invalidate the cache of public pages", exc_info=True)

@@ -1,0 +1,244 @@
+"""Public pages to find and compare published reviews: home, the list and its search, a Member
+State, an objective, a cycle's tracker and coverage matrix. Anonymous pages are cached
+(`cache_public_page`); every page runs a fixed number of queries whatever the data size."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter
+from reviews.models import (
+    ImplementationStatus,
+    MemberState,
+    Objective,
+    PublishedPart,
+    RegionalCommission,
+    ReviewCycle,
+    ReviewStatus,
+    VoluntaryReview,
+)
+from reviews.search import normalise_query, snippets
+from reviews.selectors import (
+    objective_statuses,
+    objectives_by_roundtable,
+    publication_summary,
+    published_reviews,
+    review_cycles,
+    status_distribution,
+)
+from reviews.views.common import cache_public_page
+
+PAGE_SIZE = 20
+
+
+def _query_string(request, drop=("page",)) -> str:
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+@require_GET
+@cache_public_page
+def home(request):
+    return render(
+        request,
+        "reviews/public/home.html",
+        {
+            "summary": publication_summary(),
+            "latest": published_reviews()[:6],
+            "roundtables": objectives_by_roundtable(),
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+def review_list(request):
+    filters = PublicReviewFilter(request.GET or None, queryset=published_reviews())
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    q = normalise_query(request.GET.get("q", "")) if filters.is_valid() else ""
+    found = snippets([r.pk for r in page.object_list], q) if q else {}
+    rows = [{"review": r, "snippets": found.get(r.pk, [])} for r in page.object_list]
+    return render(
+        request,
+        "reviews/public/list.html",
+        {
+            "filter": filters,
+            "page": page,
+            "rows": rows,
+            "q": q,
+            "query_string": _query_string(request),
+            "csv_query": _query_string(request, drop=("page", "sort")),
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+def state_detail(request, iso3):
+    state = get_object_or_404(
+        MemberState.objects.prefetch_related("regional_commissions"), iso3=iso3.upper()
+    )
+    reviews = list(
+        published_reviews().filter(member_state=state).order_by("-cycle__year", "cycle__slug")
+    )
+    statuses = objective_statuses([r.pk for r in reviews])
+    objectives = list(Objective.objects.order_by("number"))
+    rows = [
+        {
+            "review": review,
+            "cells": [
+                (o, statuses.get(review.pk, {}).get(o.number, ImplementationStatus.NOT_ADDRESSED))
+                for o in objectives
+            ],
+        }
+        for review in reviews
+    ]
+    return render(
+        request,
+        "reviews/public/state.html",
+        {"state": state, "rows": rows, "objectives": objectives, "labels": _status_labels()},
+    )
+
+
+def _status_labels() -> dict[str, str]:
+    return dict(ImplementationStatus.choices)
+
+
+@require_GET
+@cache_public_page
+def objective_detail(request, number):
+    objective = get_object_or_404(Objective, number=number)
+    entries = (
+        PublishedPart.objects.filter(
+            kind=PublishedPart.Kind.OBJECTIVE,
+            objective=objective,
+            review__published_revision__isnull=False,
+        )
+        .select_related("review__member_state", "review__cycle")
+        .only(
+            "number",
+            "status",
+            "language",
+            "html",
+            "review_id",
+            "review__member_state__iso3",
+            "review__member_state__name",
+            "review__cycle__slug",
+            "review__cycle__title",
+            "review__cycle__year",
+            "review__published_at",
+        )
+        .order_by("-review__cycle__year", "review__member_state__name")
+    )
+    filters = ObjectiveEntryFilter(request.GET or None, queryset=entries)
+    # The chart shows the statuses under every filter but the status itself, so choosing a
+    # status does not collapse it to a single bar.
+    others = request.GET.copy()
+    others.pop("status", None)
+    chart_filters = ObjectiveEntryFilter(others or None, queryset=entries.order_by())
+    distribution = status_distribution(chart_filters.qs.values_list("status", flat=True))
+    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/public/objective.html",
+        {
+            "objective": objective,
+            "filter": filters,
+            "page": page,
+            "distribution": distribution,
+            "total": sum(d["count"] for d in distribution),
+            "query_string": _query_string(request),
+            "csv_query": _query_string(request),
+            "previous": Objective.objects.filter(number=number - 1).first(),
+            "next": Objective.objects.filter(number=number + 1).first(),
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+def cycle_tracker(request, cycle):
+    cycle = get_object_or_404(ReviewCycle, slug=cycle)
+    commission = request.GET.get("commission", "")
+    states = MemberState.objects.prefetch_related(
+        Prefetch("regional_commissions", queryset=RegionalCommission.objects.order_by("code"))
+    ).order_by("name")
+    if commission:
+        states = states.filter(regional_commissions__code=commission)
+    reviews = VoluntaryReview.objects.filter(cycle=cycle).only(
+        "member_state_id",
+        "status",
+        "published_revision_id",
+        "first_published_at",
+        "published_at",
+        "submitted_at",
+    )
+    by_state = {r.member_state_id: r for r in reviews}
+    rows, published, submitted = [], 0, 0
+    for state in states:
+        review = by_state.get(state.iso3)
+        stage, date = "", None
+        if review is not None and review.published_revision_id:
+            stage, date = "published", review.first_published_at
+            published += 1
+        elif (
+            cycle.tracker_shows_submitted
+            and review is not None
+            and review.status in {ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED}
+            and review.submitted_at
+        ):
+            # Only the fact and the date of submission: never the text or the moderation.
+            stage, date = "submitted", review.submitted_at
+            submitted += 1
+        rows.append({"state": state, "stage": stage, "date": date})
+    return render(
+        request,
+        "reviews/public/tracker.html",
+        {
+            "cycle": cycle,
+            "rows": rows,
+            "published": published,
+            "submitted": submitted,
+            "commissions": RegionalCommission.objects.order_by("code"),
+            "commission": commission,
+            "cycles": review_cycles(),
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+def coverage(request, cycle):
+    cycle = get_object_or_404(ReviewCycle, slug=cycle)
+    reviews = list(published_reviews().filter(cycle=cycle).order_by("member_state__name"))
+    statuses = objective_statuses([r.pk for r in reviews])
+    objectives = list(Objective.objects.order_by("number"))
+    rows = [
+        {
+            "review": review,
+            "cells": [
+                (o, statuses.get(review.pk, {}).get(o.number, ImplementationStatus.NOT_ADDRESSED))
+                for o in objectives
+            ],
+        }
+        for review in reviews
+    ]
+    totals = [
+        sum(1 for r in rows if r["cells"][i][1] != ImplementationStatus.NOT_ADDRESSED)
+        for i in range(len(objectives))
+    ]
+    return render(
+        request,
+        "reviews/public/coverage.html",
+        {
+            "cycle": cycle,
+            "rows": rows,
+            "objectives": objectives,
+            "totals": list(zip(objectives, totals, strict=True)),
+            "labels": _status_labels(),
+            "cycles": review_cycles(),
+        },
+    )
