@@ -284,7 +284,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "reviews.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["reviews.api.views.ReaderRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["reviews.api.throttling.ReaderRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"reader": env_str("API_RATE_LIMIT", "600/minute")},
     # Behind N reverse proxies the client is the Nth address from the end of X-Forwarded-For.
     "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),

@@ -1,12 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from gcm_portal import views
 from gcm_portal.accounts.forms import LoginForm
+from reviews.feeds import PublicationsFeed
+from reviews.sitemaps import SITEMAPS
 from reviews.views import browse
+from reviews.views.common import cache_public_page
 
 admin.site.site_header = _("GCM Review Portal administration")
 admin.site.site_title = _("GCM Review Portal")
@@ -45,6 +49,18 @@ account_patterns = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("reviews.api.urls")),
+    path(
+        "feeds/publications/",
+        cache_public_page(PublicationsFeed()),
+        name="feed_publications",
+    ),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

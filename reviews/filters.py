@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from reviews.models import (
     ImplementationStatus,
@@ -122,10 +124,15 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
     return type("StateFilters", (django_filters.FilterSet,), filters)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class ObjectiveChoiceFilter(django_filters.ModelChoiceFilter):
+    """An objective by its number (1-23); the schema says so."""
+
+
 class PublicReviewFilter(state_filters("member_state__")):
     """`/reviews/?cycle=&commission=&group=&state=&objective=&language=&category=&q=&sort=`"""
 
-    objective = django_filters.ModelChoiceFilter(
+    objective = ObjectiveChoiceFilter(
         label=_("Objective addressed"),
         queryset=Objective.objects.all(),
         method="filter_objective",
@@ -194,3 +201,12 @@ class ObjectiveEntryFilter(state_filters("review__member_state__")):
     class Meta:
         model = PublishedPart
         fields = ["cycle", "commission", "group", "state", "category", "status", "language"]
+
+
+class ObjectiveEntryApiFilter(ObjectiveEntryFilter):
+    """The API lists every objective's entries: it also filters by objective."""
+
+    objective = ObjectiveChoiceFilter(label=_("Objective"), queryset=Objective.objects.all())
+
+    class Meta(ObjectiveEntryFilter.Meta):
+        fields = [*ObjectiveEntryFilter.Meta.fields, "objective"]

@@ -52,6 +52,19 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _public_pages_uncached(request, settings):
+    """Inside a test's transaction the on-commit invalidation never runs, so a cached page
+    would outlive its data. Tests see fresh pages unless marked `public_cache`, which starts
+    them on a new cache generation."""
+    if request.node.get_closest_marker("public_cache") is None:
+        settings.PUBLIC_CACHE_SECONDS = 0
+    else:
+        from reviews.publication import invalidate_public_pages
+
+        invalidate_public_pages()
+
+
+@pytest.fixture(autouse=True)
 def _celery_eager_unless_worker(request, settings):
     """Tests run tasks in-process unless they ask for the real worker (marker `worker`)."""
     eager = request.node.get_closest_marker("worker") is None
