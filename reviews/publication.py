@@ -64,7 +64,8 @@ def plain_text(markdown_source: str) -> str:
     """What a reader sees, without markup: indexed, and cut into search snippets."""
     rendered = render_markdown(markdown_source)
     rendered = re.sub(r"</(p|li|h\d|tr|blockquote)>", "\n", rendered)
-    return html.unescape(strip_tags(rendered)).strip()
+    text = html.unescape(strip_tags(rendered))
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
 
 
 def _objective_text(entry: dict) -> str:
