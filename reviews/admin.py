@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 
 from reviews.models import (
     FocalPointMembership,
@@ -12,6 +13,7 @@ from reviews.models import (
     StakeholderCategory,
     VoluntaryReview,
 )
+from reviews.publication import invalidate_public_pages
 
 
 @admin.register(RegionalCommission)
@@ -63,9 +65,22 @@ class StakeholderCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewCycle)
 class ReviewCycleAdmin(admin.ModelAdmin):
-    list_display = ["slug", "title", "kind", "year", "is_open", "limits_advisory"]
-    list_filter = ["kind", "is_open", "limits_advisory"]
+    list_display = [
+        "slug",
+        "title",
+        "kind",
+        "year",
+        "is_open",
+        "limits_advisory",
+        "tracker_shows_submitted",
+    ]
+    list_filter = ["kind", "is_open", "limits_advisory", "tracker_shows_submitted"]
     search_fields = ["slug", "title"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The tracker, home and lists show cycles: cached public pages must not keep old ones.
+        transaction.on_commit(invalidate_public_pages)
 
 
 @admin.register(FocalPointMembership)

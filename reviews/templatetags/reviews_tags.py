@@ -27,3 +27,9 @@ register.filter("html_lang", html_lang)
 def get_item(mapping, key):
     """`labels|get_item:status`: a dictionary lookup with a variable key."""
     return mapping.get(key, "")
+
+
+@register.filter
+def addressed(entries):
+    """The rows of `objective_rows` whose objective the review addresses."""
+    return [e for e in entries if e["entry"] and e["entry"].get("status") != "not_addressed"]

@@ -134,3 +134,19 @@ def test_empty_and_symbol_only_queries_find_nothing(library):
 
 def test_plain_text_keeps_line_breaks_between_blocks():
     assert plain_text("one\n\ntwo") == "one\ntwo"
+
+
+def test_reindex_public_rebuilds_the_index_from_published_revisions(library):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    PublishedPart.objects.all().delete()  # a database restored without its index
+    assert found("labour migration") == []
+    out = StringIO()
+    call_command("reindex_public", stdout=out)
+    assert "Indexed 6 published reviews" in out.getvalue()
+    assert found("labour migration") == ["GHA"]
+    assert found("移民数据") == ["CHN"]
+    call_command("reindex_public", stdout=StringIO())  # again: the same index, no duplicates
+    assert PublishedPart.objects.count() == int(out.getvalue().split("(")[1].split()[0])

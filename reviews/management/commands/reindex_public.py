@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from reviews.models import PublishedPart, VoluntaryReview
+from reviews.publication import index_published_review
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the public index (published parts and their search vectors) from the published "
+        "revisions, and empty the cache of public pages. Publishing keeps the index up to date; "
+        "run this after restoring a database or upgrading from a version without the index. "
+        "Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        reviews = VoluntaryReview.objects.filter(published_revision__isnull=False).select_related(
+            "published_revision", "member_state", "cycle"
+        )
+        count = 0
+        with transaction.atomic():
+            # Parts of reviews that are no longer published go too.
+            PublishedPart.objects.exclude(review__published_revision__isnull=False).delete()
+            for review in reviews.iterator(chunk_size=100):
+                index_published_review(review)
+                count += 1
+        if options["verbosity"] < 1:
+            return
+        parts = PublishedPart.objects.count()
+        self.stdout.write(
+            self.style.SUCCESS(f"Indexed {count} published reviews ({parts} public parts).")
+        )
