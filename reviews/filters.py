@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from gcm_portal.widgets import FastSelect
 from reviews.models import (
     ImplementationStatus,
     MemberState,
@@ -20,20 +21,31 @@ from reviews.models import (
 
 
 class ModerationQueueFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReviewStatus.choices)
+    status = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Status"), choices=ReviewStatus.choices
+    )
     cycle = django_filters.ModelChoiceFilter(
-        label=_("Cycle"), queryset=ReviewCycle.objects.all(), to_field_name="slug"
+        widget=FastSelect,
+        label=_("Cycle"),
+        queryset=ReviewCycle.objects.all(),
+        to_field_name="slug",
     )
     commission = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Regional commission"),
         field_name="member_state__regional_commissions",
         queryset=RegionalCommission.objects.all(),
         to_field_name="code",
     )
     state = django_filters.ModelChoiceFilter(
-        label=_("Member State"), field_name="member_state", queryset=MemberState.objects.all()
+        widget=FastSelect,
+        label=_("Member State"),
+        field_name="member_state",
+        queryset=MemberState.objects.all(),
     )
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=settings.LANGUAGES)
+    language = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Language"), choices=settings.LANGUAGES
+    )
 
     class Meta:
         model = VoluntaryReview
@@ -42,18 +54,21 @@ class ModerationQueueFilter(django_filters.FilterSet):
 
 class AuditFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Action"),
         choices=[(a, a) for a in ["submit", "sign_off", "send_back", "request_changes", "publish",
                                   "unpublish", "withdraw", "reopen", "revise", "comment",
                                   "assign"]],
     )  # fmt: skip
     cycle = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Cycle"),
         field_name="review__cycle",
         queryset=ReviewCycle.objects.all(),
         to_field_name="slug",
     )
     state = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Member State"),
         field_name="review__member_state",
         queryset=MemberState.objects.all(),
@@ -89,6 +104,7 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
 
     filters = {
         "cycle": django_filters.ModelChoiceFilter(
+            widget=FastSelect,
             label=_("Cycle"),
             field_name=f"{prefix.removesuffix('member_state__')}cycle",
             queryset=ReviewCycle.objects.all(),
@@ -96,6 +112,7 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
             empty_label=_("All cycles"),
         ),
         "commission": django_filters.ModelChoiceFilter(
+            widget=FastSelect,
             label=_("Regional commission"),
             field_name=f"{prefix}regional_commissions",
             queryset=RegionalCommission.objects.all(),
@@ -103,18 +120,21 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
             empty_label=_("All commissions"),
         ),
         "group": django_filters.ChoiceFilter(
+            widget=FastSelect,
             label=_("UN regional group"),
             field_name=f"{prefix}un_regional_group",
             choices=MemberState.RegionalGroup.choices,
             empty_label=_("All groups"),
         ),
         "state": django_filters.ModelChoiceFilter(
+            widget=FastSelect,
             label=_("Member State"),
             field_name=prefix.removesuffix("__"),
             queryset=MemberState.objects.all(),
             empty_label=_("All Member States"),
         ),
         "category": django_filters.ChoiceFilter(
+            widget=FastSelect,
             label=_("Country group"),
             choices=StateCategory.choices,
             method=by_category,
@@ -133,12 +153,14 @@ class PublicReviewFilter(state_filters("member_state__")):
     """`/reviews/?cycle=&commission=&group=&state=&objective=&language=&category=&q=&sort=`"""
 
     objective = ObjectiveChoiceFilter(
+        widget=FastSelect,
         label=_("Objective addressed"),
         queryset=Objective.objects.all(),
         method="filter_objective",
         empty_label=_("Any objective"),
     )
     language = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Language of the review"),
         field_name="published_language",
         choices=settings.LANGUAGES,
@@ -146,6 +168,7 @@ class PublicReviewFilter(state_filters("member_state__")):
     )
     q = django_filters.CharFilter(label=_("Words or “a phrase”"), method="filter_search")
     sort = django_filters.OrderingFilter(
+        widget=FastSelect,
         label=_("Sort by"),
         empty_label=_("Relevance or most recent"),
         fields=(
@@ -186,6 +209,7 @@ class ObjectiveEntryFilter(state_filters("review__member_state__")):
     """What published reviews say on one objective: `?cycle=&commission=&status=…`"""
 
     status = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Implementation status"),
         choices=[
             c for c in ImplementationStatus.choices if c[0] != ImplementationStatus.NOT_ADDRESSED
@@ -193,6 +217,7 @@ class ObjectiveEntryFilter(state_filters("review__member_state__")):
         empty_label=_("Any status"),
     )
     language = django_filters.ChoiceFilter(
+        widget=FastSelect,
         label=_("Language of the review"),
         choices=settings.LANGUAGES,
         empty_label=_("All languages"),
@@ -206,7 +231,9 @@ class ObjectiveEntryFilter(state_filters("review__member_state__")):
 class ObjectiveEntryApiFilter(ObjectiveEntryFilter):
     """The API lists every objective's entries: it also filters by objective."""
 
-    objective = ObjectiveChoiceFilter(label=_("Objective"), queryset=Objective.objects.all())
+    objective = ObjectiveChoiceFilter(
+        widget=FastSelect, label=_("Objective"), queryset=Objective.objects.all()
+    )
 
     class Meta(ObjectiveEntryFilter.Meta):
         fields = [*ObjectiveEntryFilter.Meta.fields, "objective"]

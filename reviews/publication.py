@@ -171,3 +171,29 @@ def invalidate_public_pages() -> None:
             cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
     except Exception:
         log.warning("could not invalidate the cache of public pages", exc_info=True)
+
+
+# --- Memo of what is derived from a published revision ------------------------------------------
+
+
+def revision_memo_key(*revisions) -> str:
+    """A key that changes whenever one of the revisions does (pk and last change)."""
+    return ":".join(f"{r.pk}.{r.updated_at.timestamp():.6f}" for r in revisions)
+
+
+def memoized(key: str, compute, timeout: int = 24 * 3600):
+    """`compute()`, kept in the cache under `key`: for what is costly to derive from published
+    revisions (rendered Markdown, diffs between cycles), whose keys say which revisions. A cache
+    that is down only means computing again."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        log.warning("cache unavailable", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            log.warning("could not cache %s", key, exc_info=True)
+    return value

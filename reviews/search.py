@@ -15,7 +15,20 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -120,8 +133,9 @@ def _plain_headline(text: str, q: str, width: int = 220) -> str:
 
 
 def snippets(review_ids: list[int], q: str) -> dict[int, list[Snippet]]:
-    """Up to three highlighted passages per review, best first, each linking to its part.
-    One query for the whole results page."""
+    """Per review, its best-matching part with a highlighted passage, then up to two more
+    matching parts (links without a passage: ts_headline reads a whole part, the costliest step
+    of a search). One query for the whole results page."""
     if not review_ids:
         return {}
     q = normalise_query(q)
@@ -132,30 +146,61 @@ def snippets(review_ids: list[int], q: str) -> dict[int, list[Snippet]]:
             *[When(language=code, then=Value(name)) for code, name in SEARCH_CONFIGS.items()],
             default=Value("simple"),
         )
-        parts = parts.annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline=SearchHeadline(
-                "text",
-                query,
-                config=config,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        ).order_by("review_id", "-rank", "kind", "number")
+        parts = (
+            parts.annotate(
+                rank=SearchRank(F("search_vector"), query),
+                place=Window(
+                    RowNumber(),
+                    partition_by=F("review_id"),
+                    order_by=[F("rank").desc(), F("kind"), F("number")],
+                ),
+            )
+            .annotate(
+                headline=Case(
+                    When(
+                        place=1,
+                        then=SearchHeadline(
+                            "text",
+                            query,
+                            config=config,
+                            start_sel=START,
+                            stop_sel=STOP,
+                            max_words=30,
+                            min_words=12,
+                            max_fragments=2,
+                            fragment_delimiter=" … ",
+                        ),
+                    ),
+                    default=Value(""),
+                    output_field=TextField(),
+                ),
+                # The text itself only where a passage is shown and ts_headline cannot find
+                # it: Chinese, whose hex bigrams it does not see.
+                best_text=Case(
+                    When(place=1, language="zh-hans", then=F("text")),
+                    default=Value(""),
+                    output_field=TextField(),
+                ),
+            )
+            .filter(place__lte=SNIPPETS_PER_REVIEW)
+            .order_by("review_id", "place")
+            .values_list("review_id", "kind", "number", "place", "headline", "best_text")
+        )
     else:
-        parts = parts.order_by("review_id", "kind", "number")
+        parts = (
+            parts.order_by("review_id", "kind", "number")
+            .annotate(place=Value(0), headline=Value(""))
+            .values_list("review_id", "kind", "number", "place", "headline", "text")
+        )
     found: dict[int, list[Snippet]] = {}
-    for part in parts.only("review_id", "kind", "number", "language", "text"):
-        bucket = found.setdefault(part.review_id, [])
+    for review_id, kind, number, _place, headline, text in parts:
+        bucket = found.setdefault(review_id, [])
         if len(bucket) >= SNIPPETS_PER_REVIEW:
             continue
-        headline = getattr(part, "headline", None)
-        if headline is None or START not in headline:
-            # Chinese text (hex bigrams are invisible to ts_headline) and SQLite.
-            headline = _plain_headline(part.text, q)
-        bucket.append(Snippet(part.anchor, part.kind, part.number, _highlight(headline)))
+        html = ""
+        if not bucket:
+            if START not in headline:
+                headline = _plain_headline(text, q)  # Chinese, SQLite
+            html = _highlight(headline)
+        bucket.append(Snippet(f"{kind}-{number}", kind, number, html))  # PublishedPart.anchor
     return found

@@ -79,22 +79,38 @@ def objective_rows(content: dict) -> list[tuple[int, list[dict]]]:
     return rows
 
 
-def review_document(content: dict) -> dict:
-    """A snapshot ready to read (web page, preview, PDF): Markdown rendered and sanitised."""
+def rendered_texts(content: dict) -> dict:
+    """The Markdown of a snapshot as sanitised HTML: {"sections": {n: html}, "objectives":
+    {n: html}} (objective narratives). The same whatever the reader's language."""
     from reviews.markdown import render_markdown
+
+    return {
+        "sections": {key: render_markdown(text) for key, text in content["sections"].items()},
+        "objectives": {
+            key: render_markdown(entry.get("narrative", ""))
+            for key, entry in content["objectives"].items()
+            if entry
+        },
+    }
+
+
+def review_document(content: dict, html: dict | None = None) -> dict:
+    """A snapshot ready to read (web page, preview, PDF): Markdown rendered and sanitised.
+    `html`: its `rendered_texts`, when the caller has them already (the public page keeps
+    those of each published revision)."""
     from reviews.template import SECTIONS
 
+    html = html or rendered_texts(content)
     return {
         "language": content["language"],
         "sections": [
-            {"section": s, "html": render_markdown(content["sections"][str(s.number)])}
-            for s in SECTIONS
+            {"section": s, "html": html["sections"].get(str(s.number), "")} for s in SECTIONS
         ],
         "objective_rows": [
             (
                 table,
                 [
-                    {**e, "html": render_markdown((e["entry"] or {}).get("narrative", ""))}
+                    {**e, "html": html["objectives"].get(str(e["objective"].number), "")}
                     for e in entries
                 ],
             )
@@ -192,6 +208,24 @@ def status_distribution(entries) -> list[dict]:
         for status in ImplementationStatus
         if status != ImplementationStatus.NOT_ADDRESSED
     ]
+
+
+def coverage_rows(reviews) -> tuple[list, list[dict]]:
+    """(the 23 objectives, one row per review: {"review", "cells": [(objective, status)]}), in
+    two queries whatever the number of reviews; objectives not addressed are NOT_ADDRESSED."""
+    from reviews.models import ImplementationStatus, Objective
+
+    statuses = objective_statuses([r.pk for r in reviews])
+    objectives = list(Objective.objects.order_by("number"))
+    missing = ImplementationStatus.NOT_ADDRESSED
+    rows = [
+        {
+            "review": review,
+            "cells": [(o, statuses.get(review.pk, {}).get(o.number, missing)) for o in objectives],
+        }
+        for review in reviews
+    ]
+    return objectives, rows
 
 
 def objective_statuses(review_ids) -> dict[int, dict[int, str]]:

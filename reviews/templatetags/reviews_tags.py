@@ -1,4 +1,4 @@
-from django import template
+from django import forms, template
 from django.utils.safestring import mark_safe
 
 from reviews.content import html_lang, text_direction
@@ -33,3 +33,20 @@ def get_item(mapping, key):
 def addressed(entries):
     """The rows of `objective_rows` whose objective the review addresses."""
     return [e for e in entries if e["entry"] and e["entry"].get("status") != "not_addressed"]
+
+
+@register.filter
+def bootstrap_widget(field):
+    """A bound field's widget with Bootstrap's classes, marked invalid and described by its
+    help text and errors (ids of `reviews/_field.html`): what crispy-forms writes, without its
+    templates, for the public filters rendered on every cached-out page view."""
+    select = isinstance(field.field.widget, forms.Select)
+    classes = ["form-select" if select else "form-control"]
+    described = [f"{field.auto_id}_helptext"] if field.help_text else []
+    if field.errors:
+        classes.append("is-invalid")
+        described.append(f"{field.auto_id}_errors")
+    attrs = {"class": " ".join(classes)}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)

@@ -20,7 +20,7 @@ from reviews.models import (
 )
 from reviews.search import normalise_query, snippets
 from reviews.selectors import (
-    objective_statuses,
+    coverage_rows,
     objectives_by_roundtable,
     publication_summary,
     published_reviews,
@@ -84,18 +84,7 @@ def state_detail(request, iso3):
     reviews = list(
         published_reviews().filter(member_state=state).order_by("-cycle__year", "cycle__slug")
     )
-    statuses = objective_statuses([r.pk for r in reviews])
-    objectives = list(Objective.objects.order_by("number"))
-    rows = [
-        {
-            "review": review,
-            "cells": [
-                (o, statuses.get(review.pk, {}).get(o.number, ImplementationStatus.NOT_ADDRESSED))
-                for o in objectives
-            ],
-        }
-        for review in reviews
-    ]
+    objectives, rows = coverage_rows(reviews)
     return render(
         request,
         "reviews/public/state.html",
@@ -214,18 +203,7 @@ def cycle_tracker(request, cycle):
 def coverage(request, cycle):
     cycle = get_object_or_404(ReviewCycle, slug=cycle)
     reviews = list(published_reviews().filter(cycle=cycle).order_by("member_state__name"))
-    statuses = objective_statuses([r.pk for r in reviews])
-    objectives = list(Objective.objects.order_by("number"))
-    rows = [
-        {
-            "review": review,
-            "cells": [
-                (o, statuses.get(review.pk, {}).get(o.number, ImplementationStatus.NOT_ADDRESSED))
-                for o in objectives
-            ],
-        }
-        for review in reviews
-    ]
+    objectives, rows = coverage_rows(reviews)
     totals = [
         sum(1 for r in rows if r["cells"][i][1] != ImplementationStatus.NOT_ADDRESSED)
         for i in range(len(objectives))

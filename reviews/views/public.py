@@ -2,11 +2,13 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from reviews.content import diff_content
 from reviews.models import ModerationEvent, PdfStatus, VoluntaryReview
-from reviews.selectors import review_document
+from reviews.publication import memoized, revision_memo_key
+from reviews.selectors import rendered_texts, review_document
 from reviews.views.common import cache_public_page
 
 
@@ -28,12 +30,22 @@ def _page(request, review, revision, *, earlier=None):
         "others": others,
         "previous": previous,
         "changes": (
-            diff_content(previous.published_revision.content, revision.content)
+            memoized(
+                f"review-diff:{get_language()}:"
+                + revision_memo_key(previous.published_revision, revision),
+                lambda: diff_content(previous.published_revision.content, revision.content),
+            )
             if previous
             else None
         ),
         "page_url": request.build_absolute_uri(request.path),
-        **review_document(revision.content),
+        **review_document(
+            revision.content,
+            memoized(
+                f"review-html:{revision_memo_key(revision)}",
+                lambda: rendered_texts(revision.content),
+            ),
+        ),
     }
     return render(request, "reviews/public/review.html", context)
 

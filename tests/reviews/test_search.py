@@ -91,7 +91,9 @@ def test_a_result_links_to_the_section_or_objective_with_highlighted_words(libra
     china = published_reviews().get(member_state_id="CHN")
     result = snippets([china.pk], "移民")[china.pk]
     assert {s.anchor for s in result} == {"section-2", "objective-1"}
-    assert all("<mark>移民</mark>" in s.html for s in result)
+    # The best part shows the passage; the others are links to where the words also are.
+    assert "<mark>移民</mark>" in result[0].html
+    assert result[1].html == ""
 
 
 def test_the_best_match_ranks_first():

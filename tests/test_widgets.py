@@ -1,0 +1,47 @@
+"""FastSelect writes the same markup as Django's template-rendered Select."""
+
+import re
+
+import pytest
+from django import forms
+
+from gcm_portal.widgets import FastSelect
+
+CHOICES = [
+    ("", "All <States>"),
+    ("a&b", "A & B"),
+    ("q", 'Côte "d’Ivoire"'),
+    *[(str(n), f"Objective {n}") for n in range(1, 24)],
+]
+GROUPED = [("Round table <1>", [("1", "one"), ("2", "two")]), ("3", "three")]
+
+
+def normalised(html: str) -> str:
+    return re.sub(r">\s+<", "><", str(html).strip())
+
+
+@pytest.mark.parametrize(
+    ("choices", "value"),
+    [(CHOICES, "q"), (CHOICES, None), (CHOICES, "a&b"), (GROUPED, "2"), ([], None)],
+)
+def test_fast_select_renders_like_django_select(choices, value):
+    attrs = {"class": "form-select", "required": True, "disabled": False, "data-n": 3}
+    extra = {"id": "id_state", "aria-describedby": "id_state_helptext"}
+    django_html = forms.Select(choices=choices, attrs=attrs).render("state", value, extra)
+    fast_html = FastSelect(choices=choices, attrs=attrs).render("state", value, extra)
+    assert normalised(fast_html) == normalised(django_html)
+    assert "<States>" not in fast_html and "<1>" not in fast_html  # labels escaped
+
+
+def test_fast_select_in_a_bound_form_keeps_the_choice_and_its_errors():
+    def bound(widget):
+        class Form(forms.Form):
+            state = forms.ChoiceField(choices=CHOICES[1:], widget=widget)
+
+        form = Form(data={"state": "q", "other": "x"})
+        form.add_error("state", "Checked")
+        return str(form["state"])
+
+    html = bound(FastSelect)
+    assert 'aria-invalid="true"' in html and '<option value="q" selected>' in html
+    assert normalised(html) == normalised(bound(forms.Select))
