@@ -221,3 +221,36 @@ def test_signed_in_users_always_get_a_fresh_page(client, django_capture_on_commi
     client.force_login(secretariat())
     html = page(client, "/en/reviews/")
     assert ">Mexico</a>" in html and "Log out" in html
+
+
+@pytest.mark.public_cache
+def test_a_new_publication_of_the_same_review_shows_its_own_text_and_changes(
+    client, django_capture_on_commit_callbacks
+):
+    # The rendered text and the diff between cycles are kept per published revision: a new
+    # publication must never be served the previous one's.
+    from reviews.editing import save_part
+    from reviews.workflow import publish_review, revise_review
+
+    published_review("GHA", "imrf-2022", sections={2: "Old policy wording."})
+    with django_capture_on_commit_callbacks(execute=True):
+        review = published_review("GHA", sections={2: "New policy wording."})
+    html = page(client, "/en/reviews/imrf-2026/GHA/")
+    assert "<del>Old</del><ins>New</ins> policy wording." in html
+    author = review.author
+    with django_capture_on_commit_callbacks(execute=True):
+        review = revise_review(review, by=author)
+        review = save_part(
+            review.pk,
+            "section-2",
+            {"text": "Newer policy wording."},
+            by=author,
+            base_version=review.version,
+            kind="save",
+        )
+        submit_review(review, by=author)
+        publish_review(review, by=secretariat())
+    html = page(client, "/en/reviews/imrf-2026/GHA/")
+    assert "<p>Newer policy wording.</p>" in html
+    assert "<del>Old</del><ins>Newer</ins> policy wording." in html
+    assert "<p>New policy wording.</p>" not in html
