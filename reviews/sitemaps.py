@@ -43,7 +43,13 @@ class StateSitemap(_I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return MemberState.objects.order_by("name").only("iso3")
+        # States with something published: the others' pages only say "nothing yet".
+        return (
+            MemberState.objects.filter(reviews__published_revision__isnull=False)
+            .distinct()
+            .order_by("name")
+            .only("iso3", "name")
+        )
 
     def location(self, state):
         return reverse("reviews:state", args=[state.iso3])

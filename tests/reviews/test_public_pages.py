@@ -254,3 +254,14 @@ def test_a_new_publication_of_the_same_review_shows_its_own_text_and_changes(
     assert "<p>Newer policy wording.</p>" in html
     assert "<del>Old</del><ins>Newer</ins> policy wording." in html
     assert "<p>New policy wording.</p>" not in html
+
+
+def test_sitemap_lists_published_pages_in_every_language(client):
+    published_review("GHA")
+    draft_review("MEX")
+    xml = page(client, "/sitemap.xml")
+    for code in ["en", "fr", "es", "ar", "zh-hans", "ru"]:
+        assert f"http://testserver/{code}/reviews/imrf-2026/GHA/</loc>" in xml
+    assert 'hreflang="ar" href="http://testserver/ar/states/GHA/"' in xml
+    assert "/objectives/23/</loc>" in xml and "/cycles/imrf-2026/coverage/</loc>" in xml
+    assert "MEX" not in xml  # a draft: neither its review nor its State page
