@@ -119,11 +119,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker ---------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+# The cache may live in a Redis of its own, bounded and evicting (docker-compose.yml does so):
+# cached pages then never compete with Celery's queues for memory.
+REDIS_CACHE_URL = env_str("REDIS_CACHE_URL") or REDIS_URL
+if REDIS_CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "gcm"),
             # A cache that is down must not take the site with it: fail fast, then render.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

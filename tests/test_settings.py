@@ -19,6 +19,7 @@ print(json.dumps({
     "db": settings.DATABASES["default"]["ENGINE"],
     "db_name": str(settings.DATABASES["default"]["NAME"]),
     "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_at": settings.CACHES["default"].get("LOCATION"),
     "eager": settings.CELERY_TASK_ALWAYS_EAGER,
     "broker": settings.CELERY_BROKER_URL,
     "email": settings.EMAIL_BACKEND,
@@ -35,6 +36,7 @@ VARIABLES = [
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
+    "REDIS_CACHE_URL",
     "EMAIL_URL",
     "MEDIA_ROOT",
 ]
@@ -78,11 +80,25 @@ def test_production_values_are_read_from_the_environment(tmp_path):
     assert values["db_name"] == "gcm"
     assert values["cache"].endswith("RedisCache")
     assert (values["eager"], values["broker"]) == (False, "redis://cache.internal:6379/1")
+    assert values["cache_at"] == "redis://cache.internal:6379/1"  # one Redis for both
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert values["email_host"] == "smtp.internal"
     assert values["media"] == str(tmp_path)
     assert values["hosts"] == ["portal.example.org", "www.portal.example.org"]
     assert values["debug"] is False
+
+
+def test_the_cache_can_have_a_redis_of_its_own():
+    values = read_settings(
+        SECRET_KEY="x" * 50,
+        REDIS_URL="redis://broker.internal:6379/0",
+        REDIS_CACHE_URL="redis://cache.internal:6379/0",
+    )
+    assert values["broker"] == "redis://broker.internal:6379/0"
+    assert (values["cache"].rsplit(".", 1)[1], values["cache_at"]) == (
+        "RedisCache",
+        "redis://cache.internal:6379/0",
+    )
 
 
 def test_missing_secret_key_with_debug_off_refuses_to_start_in_one_line():
