@@ -102,11 +102,14 @@ DEMO_DRAFTS = [
             "con consultas a la sociedad civil y a las autoridades locales.",
             2: "- Ley de Migración reformada\n- Coordinación con los gobiernos estatales",
         },
-        (
-            6,
-            "under_way",
-            "Se elimina el cobro de comisiones de contratación a las personas migrantes.",
-        ),
+        [
+            (
+                6,
+                "under_way",
+                "Se elimina el cobro de comisiones de contratación a las personas migrantes.",
+            ),
+            (5, "planned", "El programa de trabajo temporal se ampliará a nuevos sectores."),
+        ],
     ),
     (
         "PHL",
@@ -117,7 +120,10 @@ DEMO_DRAFTS = [
             "and migrant organisations, drawing on the 2021 national survey.",
             3: "Progress is reported for all 23 objectives; see the entries below.",
         },
-        (22, "achieved", "Social security agreements now cover 14 countries of destination."),
+        [
+            (22, "achieved", "Social security agreements now cover 14 countries of destination."),
+            (6, "under_way", "Recruitment agencies are licensed and monitored online."),
+        ],
     ),
     (
         "JOR",
@@ -128,7 +134,10 @@ DEMO_DRAFTS = [
             "واعتمد على بيانات عام 2022.",
             2: "تعمل الحكومة على مواءمة سياسات الهجرة مع خطة التنمية المستدامة لعام 2030.",
         },
-        (15, "under_way", "توسيع الخدمات الصحية الأساسية لتشمل المهاجرين في 12 محافظة."),
+        [
+            (15, "under_way", "توسيع الخدمات الصحية الأساسية لتشمل المهاجرين في 12 محافظة."),
+            (6, "planned", "مراجعة إجراءات استقدام العمال لضمان عدالتها وشفافيتها."),
+        ],
     ),
     (
         "CHN",
@@ -138,7 +147,10 @@ DEMO_DRAFTS = [
             1: "本审查由多个政府部门共同编写，并征求了地方政府和研究机构的意见。",
             2: "政府将移民治理纳入可持续发展目标的落实工作。",
         },
-        (1, "planned", "计划建立按性别和年龄分列的移民数据系统。"),
+        [
+            (1, "planned", "计划建立按性别和年龄分列的移民数据系统。"),
+            (23, "under_way", "与区域伙伴开展移民数据和能力建设合作。"),
+        ],
     ),
     (
         "GHA",
@@ -149,7 +161,11 @@ DEMO_DRAFTS = [
             "Migration Unit, civil society and *diaspora organisations*.",
             3: "Progress is reported below for the objectives the review addresses.",
         },
-        (19, "under_way", "A diaspora investment window was opened in 2023."),
+        [
+            (19, "under_way", "A diaspora investment window was opened in 2023."),
+            (5, "planned", "Bilateral labour migration agreements are being negotiated."),
+            (1, "achieved", "Migration data are published each year by the statistical service."),
+        ],
     ),
     (
         "FRA",
@@ -161,7 +177,14 @@ DEMO_DRAFTS = [
             2: "La politique migratoire est intégrée au suivi des objectifs de développement "
             "durable.",
         },
-        (16, "under_way", "Des parcours d'intégration linguistique sont proposés dans 40 villes."),
+        [
+            (
+                16,
+                "under_way",
+                "Des parcours d'intégration linguistique sont proposés dans 40 villes.",
+            ),
+            (23, "achieved", "La coopération avec les pays d'origine repose sur des accords."),
+        ],
     ),
     (
         "RUS",
@@ -172,9 +195,30 @@ DEMO_DRAFTS = [
             "общества.",
             2: "Миграционная политика учитывается при реализации целей устойчивого развития.",
         },
-        (20, "achieved", "Стоимость денежных переводов снизилась до 3 процентов."),
+        [
+            (20, "achieved", "Стоимость денежных переводов снизилась до 3 процентов."),
+            (5, "under_way", "Расширены легальные пути трудовой миграции."),
+        ],
     ),
 ]
+
+
+# Ghana's review of the previous IMRF, so that the demo shows a State's cycles and what changed.
+DEMO_EARLIER = (
+    "GHA",
+    "imrf-2022",
+    "kofi@example.org",
+    "en",
+    {
+        1: "The review was prepared by the Ghana Immigration Service with the National "
+        "Migration Unit.",
+        3: "Progress is reported below for the objectives the review addresses.",
+    },
+    [
+        (19, "planned", "A diaspora investment window is planned."),
+        (1, "under_way", "Migration data are being gathered by the statistical service."),
+    ],
+)
 
 
 # Short closing sentences, per language, for the sections a demo draft leaves empty.
@@ -232,39 +276,48 @@ class Command(BaseCommand):
         self._seed_drafts(User)
 
     def _seed_drafts(self, User):
-        """Demo drafts in several languages for the open demo cycle (IMRF 2026)."""
+        """Demo reviews in the six languages for the open demo cycle (IMRF 2026), and Ghana's
+        for IMRF 2022; all are published but the Philippines', which stays a draft to edit."""
         cycle = ReviewCycle.objects.get(slug="imrf-2026")
         if not cycle.is_open:
             cycle.is_open = True
             cycle.save(update_fields=["is_open"])
+        earlier = ReviewCycle.objects.get(slug=DEMO_EARLIER[1])
+        if not VoluntaryReview.objects.filter(
+            member_state_id=DEMO_EARLIER[0], cycle=earlier
+        ).exists():
+            # A closed cycle: opened for the demo's submission, closed again.
+            ReviewCycle.objects.filter(pk=earlier.pk).update(is_open=True)
+            earlier.refresh_from_db()
+            iso3, _slug, email, language, sections, entries = DEMO_EARLIER
+            self._draft(User, earlier, iso3, email, language, sections, entries)
+            self._publish(User, earlier, iso3, email, language)
+            ReviewCycle.objects.filter(pk=earlier.pk).update(is_open=False)
         created = []
-        for iso3, email, language, sections, entry in DEMO_DRAFTS:
+        for iso3, email, language, sections, entries in DEMO_DRAFTS:
             if VoluntaryReview.objects.filter(member_state_id=iso3, cycle=cycle).exists():
                 continue
-            author = User.objects.get(email=email)
-            review = start_review(iso3, cycle, by=author)
-            version = review.version
-            details = {
-                "language": language,
-                "stakeholders": ["civil_society", "migrants"],
-                "part_of_national_plan": False,
-                "limits_justification": "",
-            }
-            version = save_part(
-                review.pk, "details", details, by=author, base_version=version, kind="save"
-            ).version
-            for number, text in sections.items():
-                version = save_part(
-                    review.pk,
-                    f"section-{number}",
-                    {"text": text},
-                    by=author,
-                    base_version=version,
-                    kind="save",
-                ).version
-            number, status, narrative = entry
-            save_part(
-                review.pk,
+            self._draft(User, cycle, iso3, email, language, sections, entries)
+            created.append(f"{iso3} ({language})")
+        if created:
+            self.stdout.write(f"Demo drafts for {cycle}: {', '.join(created)}")
+        for iso3, email, language, _sections, _entries in DEMO_DRAFTS:
+            if iso3 != "PHL":
+                self._publish(User, cycle, iso3, email, language)
+
+    def _draft(self, User, cycle, iso3, email, language, sections, entries):
+        author = User.objects.get(email=email)
+        review = start_review(iso3, cycle, by=author)
+        details = {
+            "language": language,
+            "stakeholders": ["civil_society", "migrants"],
+            "part_of_national_plan": False,
+            "limits_justification": "",
+        }
+        parts = [("details", details)]
+        parts += [(f"section-{n}", {"text": text}) for n, text in sections.items()]
+        parts += [
+            (
                 f"objective-{number}",
                 {
                     "status": status,
@@ -273,34 +326,32 @@ class Command(BaseCommand):
                     "principles": ["human_rights"],
                     "practices": [],
                 },
-                by=author,
-                base_version=version,
-                kind="save",
             )
-            created.append(f"{iso3} ({language})")
-        if created:
-            self.stdout.write(f"Demo drafts for {cycle}: {', '.join(created)}")
-        self._publish_demo(User, cycle)
+            for number, status, narrative in entries
+        ]
+        for part, data in parts:
+            review = save_part(
+                review.pk, part, data, by=author, base_version=review.version, kind="save"
+            )
 
-    def _publish_demo(self, User, cycle):
-        """Publish the demo reviews in all six languages (the Philippines stays a draft to
-        edit), so the public pages and real PDFs show. Each PDF renders in-process here."""
+    def _publish(self, User, cycle, iso3, email, language):
+        """Fill the sections a demo draft leaves empty, submit and publish it (its PDF renders
+        in-process here), unless it is published already."""
+        review = VoluntaryReview.objects.get(member_state_id=iso3, cycle=cycle)
+        if review.published_revision_id:
+            return
+        author = User.objects.get(email=email)
         secretariat = User.objects.get(email="secretariat@example.org")
-        for iso3, email, language, _sections, _entry in DEMO_DRAFTS:
-            review = VoluntaryReview.objects.get(member_state_id=iso3, cycle=cycle)
-            if iso3 == "PHL" or review.published_revision_id:
-                continue
-            author = User.objects.get(email=email)
-            for number in range(1, 6):
-                if not getattr(review, f"section_{number}").strip():
-                    review = save_part(
-                        review.pk,
-                        f"section-{number}",
-                        {"text": DEMO_FILLER[language]},
-                        by=author,
-                        base_version=review.version,
-                        kind="save",
-                    )
-            review = submit_review(review, by=author)
-            publish_review(review, by=secretariat)
-            self.stdout.write(f"Demo publication: /{language}/reviews/{cycle.slug}/{iso3}/")
+        for number in range(1, 6):
+            if not getattr(review, f"section_{number}").strip():
+                review = save_part(
+                    review.pk,
+                    f"section-{number}",
+                    {"text": DEMO_FILLER[language]},
+                    by=author,
+                    base_version=review.version,
+                    kind="save",
+                )
+        review = submit_review(review, by=author)
+        publish_review(review, by=secretariat)
+        self.stdout.write(f"Demo publication: /{language}/reviews/{cycle.slug}/{iso3}/")
