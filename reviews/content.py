@@ -107,15 +107,21 @@ def _status_label(entry: dict) -> str:
     return ImplementationStatus(entry.get("status", "not_addressed")).label if entry else ""
 
 
-def diff_content(old: dict, new: dict) -> list[dict]:
-    """Per part that changed: its label and the word diff of its text."""
+def diff_content(old: dict, new: dict, text=lambda source: source) -> list[dict]:
+    """Per part that changed: its label and the word diff of its text. `text`: what is
+    compared of each Markdown source (the source itself; the public page compares what readers
+    see, without markup)."""
+
+    def diff(before: str, after: str):
+        return word_diff(text(before or ""), text(after or ""))
+
     parts = []
     for section in SECTIONS:
         key = str(section.number)
         before, after = old["sections"].get(key, ""), new["sections"].get(key, "")
         if before != after:
             parts.append(
-                {"label": f"{section.number}. {section.title}", "diff": word_diff(before, after)}
+                {"label": f"{section.number}. {section.title}", "diff": diff(before, after)}
             )
     for number in range(1, 24):
         before = old["objectives"].get(str(number)) or {}
@@ -125,7 +131,7 @@ def diff_content(old: dict, new: dict) -> list[dict]:
                 {
                     "label": _("Objective %(number)s") % {"number": number},
                     "status": (_status_label(before), _status_label(after)),
-                    "diff": word_diff(before.get("narrative", ""), after.get("narrative", "")),
+                    "diff": diff(before.get("narrative", ""), after.get("narrative", "")),
                 }
             )
     return parts

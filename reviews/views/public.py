@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from reviews.content import diff_content
 from reviews.models import ModerationEvent, PdfStatus, VoluntaryReview
-from reviews.publication import memoized, revision_memo_key
+from reviews.publication import memoized, plain_text, revision_memo_key
 from reviews.selectors import rendered_texts, review_document
 from reviews.views.common import cache_public_page
 
@@ -31,9 +31,11 @@ def _page(request, review, revision, *, earlier=None):
         "previous": previous,
         "changes": (
             memoized(
-                f"review-diff:{get_language()}:"
+                f"review-diff:v2:{get_language()}:"
                 + revision_memo_key(previous.published_revision, revision),
-                lambda: diff_content(previous.published_revision.content, revision.content),
+                lambda: diff_content(
+                    previous.published_revision.content, revision.content, text=plain_text
+                ),
             )
             if previous
             else None
