@@ -18,6 +18,7 @@ from reviews.models import (
     ReviewStatus,
     VoluntaryReview,
 )
+from reviews.search import MAX_QUERY_LENGTH
 
 
 class ModerationQueueFilter(django_filters.FilterSet):
@@ -166,7 +167,15 @@ class PublicReviewFilter(state_filters("member_state__")):
         choices=settings.LANGUAGES,
         empty_label=_("All languages"),
     )
-    q = django_filters.CharFilter(label=_("Words or “a phrase”"), method="filter_search")
+    q = django_filters.CharFilter(
+        label=_("Words or “a phrase”"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_(
+            'Words in any order; "a phrase" in quotes; -word leaves a word out; '
+            "or between alternatives."
+        ),
+    )
     sort = django_filters.OrderingFilter(
         widget=FastSelect,
         label=_("Sort by"),

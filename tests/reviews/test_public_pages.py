@@ -73,6 +73,11 @@ def test_bad_filters_are_explained_at_the_field_and_kept(client):
     assert 'value="kept words"' in html
     html = page(client, "/fr/reviews/?cycle=nope")
     assert "Sélectionnez un choix valide" in html
+    too_long = "-".join(["migration"] * 30)
+    html = page(client, f"/en/reviews/?q={too_long}")
+    assert "Ensure this value has at most 200 characters (it has 299)." in html
+    assert f'value="{too_long}"' in html  # kept, to shorten
+    assert 'aria-describedby="id_q_helptext id_q_errors"' in html
 
 
 def test_search_results_link_to_the_section_and_offer_csv(client):
