@@ -103,6 +103,8 @@ class ObjectiveProgressInline(admin.TabularInline):
 class VoluntaryReviewAdmin(admin.ModelAdmin):
     """Read-only: reviews change through the workspace and the workflow, never here."""
 
+    view_on_site = False  # a draft has no public page
+
     list_display = ["member_state", "cycle", "status", "language", "version", "updated_at"]
     list_filter = ["status", "cycle", "language", "member_state__regional_commissions"]
     search_fields = ["member_state__name", "member_state__iso3"]

@@ -49,12 +49,6 @@ class PublicationsFeed(Feed):
             "count": review.objectives_addressed,
         }
 
-    def item_link(self, review):
-        return reverse(
-            "reviews:public_review",
-            kwargs={"cycle": review.cycle.slug, "iso3": review.member_state_id},
-        )
-
     def item_guid(self, review):
         return f"gcm-review:{review.cycle.slug}:{review.member_state_id}"
 

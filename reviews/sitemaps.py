@@ -29,12 +29,6 @@ class ReviewSitemap(_I18nSitemap):
     def items(self):
         return published_reviews().order_by("cycle__year", "member_state__name")
 
-    def location(self, review):
-        return reverse(
-            "reviews:public_review",
-            kwargs={"cycle": review.cycle.slug, "iso3": review.member_state_id},
-        )
-
     def lastmod(self, review):
         return review.published_at
 

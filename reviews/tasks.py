@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from reviews.models import Invitation
+from reviews.publication import invalidate_public_pages
 from reviews.queue import enqueue, enqueue_on_commit
 
 log = logging.getLogger(__name__)
@@ -198,8 +199,6 @@ def render_review_pdf_now(review_id: int) -> str:
         pdf_rendered_at=timezone.now(),
     )
     if review.published_revision_id:
-        from reviews.publication import invalidate_public_pages
-
         invalidate_public_pages()  # the public pages now link to the PDF
     return "rendered"
 

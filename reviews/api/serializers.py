@@ -19,12 +19,6 @@ def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
 
 
-def review_page(review) -> str:
-    return reverse(
-        "reviews:public_review", kwargs={"cycle": review.cycle.slug, "iso3": review.member_state_id}
-    )
-
-
 class CommissionSerializer(serializers.ModelSerializer):
     class Meta:
         model = RegionalCommission
@@ -97,7 +91,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         return [c.code for c in review.member_state.regional_commissions.all()]
 
     def get_url(self, review) -> str:
-        return _absolute(self.context.get("request"), review_page(review))
+        return _absolute(self.context.get("request"), review.get_absolute_url())
 
     def get_pdf_url(self, review) -> str | None:
         if review.pdf_status != "ready":
@@ -159,5 +153,5 @@ class ObjectiveEntrySerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_url(self, part) -> str:
-        path = f"{review_page(part.review)}#objective-{part.number}"
+        path = f"{part.review.get_absolute_url()}#{part.anchor}"
         return _absolute(self.context.get("request"), path)

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -161,6 +162,13 @@ class VoluntaryReview(models.Model):
 
     def __str__(self):
         return f"{self.member_state} – {self.cycle}"
+
+    def get_absolute_url(self) -> str:
+        """The public page (answers only once published): the feed, the sitemap and the API
+        link to it."""
+        return reverse(
+            "reviews:public_review", kwargs={"cycle": self.cycle.slug, "iso3": self.member_state_id}
+        )
 
     @property
     def is_editable(self) -> bool:
