@@ -62,6 +62,17 @@ def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=5) as response:
             assert response.status == 200
             assert "GCM Review Portal" in response.read().decode()
+        # Search on SQLite: the simpler fallback still finds the demo's published text, in
+        # Chinese too, and never the Philippines' draft.
+        for query, found, absent in [
+            ("diaspora investment", ">Ghana</a>", ">Philippines</a>"),
+            ("%E7%A7%BB%E6%B0%91%E6%95%B0%E6%8D%AE", ">China</a>", ">Ghana</a>"),  # 移民数据
+            ("social security agreements", "0 reviews found", ">Philippines</a>"),
+        ]:
+            url = f"http://127.0.0.1:{port}/en/reviews/?q={query.replace(' ', '+')}"
+            with urllib.request.urlopen(url, timeout=5) as response:
+                html = response.read().decode()
+            assert found in html and absent not in html, query
     finally:
         server.terminate()
         server.wait(timeout=10)

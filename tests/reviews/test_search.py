@@ -152,3 +152,21 @@ def test_reindex_public_rebuilds_the_index_from_published_revisions(library):
     assert found("移民数据") == ["CHN"]
     call_command("reindex_public", stdout=StringIO())  # again: the same index, no duplicates
     assert PublishedPart.objects.count() == int(out.getvalue().split("(")[1].split()[0])
+
+
+def test_search_uses_the_gin_index_on_the_stored_vectors(library):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'reviews_publishedpart' "
+            "AND indexdef ILIKE '%%USING gin (search_vector)%%'"
+        )
+        assert cursor.fetchall()
+        sql, params = (
+            matching_parts("labour migration").order_by().values("pk").query.sql_with_params()
+        )
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "reviews_publishedpart_search_gin" in plan
