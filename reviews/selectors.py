@@ -150,6 +150,22 @@ def published_reviews():
     )
 
 
+def earlier_publications(review):
+    """The publish events of `review`'s earlier published versions, newest first: every revision a
+    publication pinned, except the one online now and any the secretariat unpublished (those are
+    gone for good, whatever was published after them)."""
+    from reviews.models import ModerationEvent
+
+    return (
+        ModerationEvent.objects.filter(
+            review=review, action="publish", revision__unpublished_at__isnull=True
+        )
+        .exclude(revision_id=review.published_revision_id)
+        .select_related("revision")
+        .order_by("-created_at", "-id")
+    )
+
+
 # The working copy never leaves the database on a public page: not even into memory.
 _WORKING_COPY_FIELDS = [
     "section_1",

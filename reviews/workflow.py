@@ -171,6 +171,9 @@ def _apply(review: VoluntaryReview, action: str, *, by, comment: str, now) -> st
         review.first_published_at = review.first_published_at or now
         review.unpublished_at, review.unpublish_reason = None, ""
     elif action == "unpublish":
+        # The unpublished text never returns: not even as an "earlier version" once a corrected
+        # revision is published again.
+        ReviewRevision.objects.filter(pk=review.published_revision_id).update(unpublished_at=now)
         review.published_revision = None
         review.published_language = ""
         review.unpublished_at = now

@@ -136,6 +136,10 @@ class VoluntaryReview(models.Model):
     pdf_error = models.TextField(_("PDF error"), blank=True)
     pdf_attempts = models.PositiveSmallIntegerField(default=0)
     pdf_requested_at = models.DateTimeField(null=True, blank=True)
+    # The render's claim: who holds it (a token per attempt) and until when. A redelivered task
+    # takes over a claim whose lease ran out (its worker was killed), never a live one.
+    pdf_claimed_by = models.CharField(max_length=64, blank=True)
+    pdf_lease_until = models.DateTimeField(null=True, blank=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
     signed_off_name = models.CharField(_("signed off by"), max_length=200, blank=True)
     signed_off_title = models.CharField(_("title of the official"), max_length=200, blank=True)
@@ -181,8 +185,17 @@ class VoluntaryReview(models.Model):
 class ModerationEvent(models.Model):
     """The audit trail: one row per transition (and per secretariat action), never changed.
 
-    `notified_at` is claimed by the e-mail task so that a notification goes out once.
+    An event that notifies someone has a delivery state (`notify_status`): pending until the
+    e-mail task claims it (`notified_at` is the claim), sent once delivered, failed after the
+    last attempt; the beat sweep re-queues what stayed pending (broker or worker down).
     """
+
+    class Notify(models.TextChoices):
+        NONE = "none", _("No notification")
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     review = models.ForeignKey(VoluntaryReview, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=30)
@@ -202,6 +215,11 @@ class ModerationEvent(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     notified_at = models.DateTimeField(null=True, blank=True)
+    notify_status = models.CharField(
+        _("notification"), max_length=10, choices=Notify.choices, default=Notify.NONE
+    )
+    notify_attempts = models.PositiveSmallIntegerField(default=0)
+    notify_error = models.TextField(_("notification error"), blank=True)
 
     class Meta:
         verbose_name = _("moderation event")
@@ -301,6 +319,9 @@ class ReviewRevision(models.Model):
     content = models.JSONField()
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last refreshed"), default=timezone.now)
+    # Set when the secretariat unpublished this revision: it is never served to the public
+    # again, not even as an earlier version after a later publication.
+    unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("revision")

@@ -6,9 +6,9 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from reviews.content import diff_content
-from reviews.models import ModerationEvent, PdfStatus, VoluntaryReview
+from reviews.models import PdfStatus, VoluntaryReview
 from reviews.publication import memoized, plain_text, revision_memo_key
-from reviews.selectors import rendered_texts, review_document
+from reviews.selectors import earlier_publications, rendered_texts, review_document
 from reviews.views.common import cache_public_page
 
 
@@ -82,26 +82,22 @@ def published_review(request, cycle, iso3):
         review = _published(cycle, iso3)
     except Gone as gone:
         return _gone(request, gone.review)
-    # Earlier published versions: the revisions pinned by previous publications.
-    earlier = (
-        ModerationEvent.objects.filter(review=review, action="publish")
-        .exclude(revision=review.published_revision)
-        .select_related("revision")
-        .order_by("-created_at")
-    )
-    return _page(request, review, review.published_revision, earlier=list(earlier))
+    earlier = list(earlier_publications(review))
+    return _page(request, review, review.published_revision, earlier=earlier)
 
 
 @require_GET
 @cache_public_page
 def earlier_version(request, cycle, iso3, number):
-    review = get_object_or_404(VoluntaryReview, cycle__slug=cycle, member_state__iso3=iso3.upper())
-    event = (
-        ModerationEvent.objects.filter(review=review, action="publish", revision__number=number)
-        .select_related("revision")
-        .first()
-    )
-    if event is None or review.published_revision is None:
+    """An earlier published version, while the review is published; never an unpublished one."""
+    try:
+        review = _published(cycle, iso3)
+    except Gone as gone:
+        return _gone(request, gone.review)
+    if number == review.published_revision.number:
+        return _page(request, review, review.published_revision)
+    event = earlier_publications(review).filter(revision__number=number).first()
+    if event is None:
         raise Http404
     return _page(request, review, event.revision)
 

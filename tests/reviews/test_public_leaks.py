@@ -6,12 +6,14 @@ import pytest
 from reviews.editing import save_part
 from reviews.workflow import (
     add_comment,
+    publish_review,
     request_changes,
     revise_review,
     submit_review,
     unpublish_review,
 )
 from tests.publishing import draft_review, published_review, secretariat
+from tests.urlconf import named_routes, urls_of
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,7 @@ SECRETS = {
     "COMMENTMARKER": "a moderation comment",
     "REVISIONMARKER": "a new version of a published review, still a draft",
     "UNPUBLISHEDMARKER": "a review that was unpublished",
+    "RETRACTEDMARKER": "a revision that was unpublished, then corrected and published again",
 }
 
 
@@ -41,39 +44,127 @@ def portal():
               base_version=draft.version, kind="save")  # fmt: skip
     gone = published_review("MEX", sections={1: "UNPUBLISHEDMARKER words"})
     unpublish_review(gone, by=secretariat(), reason="Withdrawn by the government.")
+    # Unpublished for personal data, corrected, published again: the first text must stay gone.
+    kenya = published_review("KEN", sections={1: "RETRACTEDMARKER personal data"})
+    kenya = unpublish_review(kenya, by=secretariat(), reason="Personal data in section 1.")
+    kenya = request_changes(kenya, by=secretariat(), comment="Remove the names, please.")
+    kenya = save_part(kenya.pk, "section-1", {"text": "CORRECTEDMARKER words"}, by=author_of("KEN"),
+                      base_version=kenya.version, kind="save")  # fmt: skip
+    kenya = submit_review(kenya, by=author_of("KEN"))
+    publish_review(kenya, by=secretariat())
     return ghana
 
 
-SURFACES = [
-    "/en/",
-    "/en/reviews/",
-    "/en/reviews/?sort=state",
-    "/en/reviews/imrf-2026/GHA/",
-    "/en/reviews/imrf-2026/MEX/",
-    "/en/reviews/imrf-2026/NOR/",
-    "/en/reviews/imrf-2026/SEN/",
-    "/en/states/GHA/",
-    "/en/states/MEX/",
-    "/en/states/SEN/",
-    "/en/objectives/1/",
-    "/en/cycles/imrf-2026/",
-    "/en/cycles/imrf-2026/coverage/",
-    "/api/v1/reviews/",
-    "/api/v1/reviews/?format=csv",
-    "/api/v1/objective-entries/?format=csv",
-    "/api/v1/objective-entries/",
-    "/api/v1/cycles/",
-    "/feeds/publications/",
-    "/sitemap.xml",
-]
+def author_of(iso3):
+    from reviews.models import FocalPointMembership
+
+    return FocalPointMembership.objects.filter(member_state_id=iso3).first().user
+
+
+def _candidate_values(portal) -> dict[str, list]:
+    """What to put in each path parameter: every row of the portal that a URL could name."""
+    from reviews.models import (
+        Attachment,
+        ObjectiveProgress,
+        RegionalCommission,
+        ReviewRevision,
+        VoluntaryReview,
+    )
+    from reviews.workflow import TRANSITIONS
+
+    states = sorted(VoluntaryReview.objects.values_list("member_state_id", flat=True))
+    pks = [
+        *VoluntaryReview.objects.values_list("pk", flat=True),
+        *ObjectiveProgress.objects.values_list("pk", flat=True),
+        *Attachment.objects.values_list("pk", flat=True),
+    ]
+    cycles = sorted(set(VoluntaryReview.objects.values_list("cycle__slug", flat=True)))
+    return {
+        "cycle": cycles,
+        "slug": cycles,
+        "iso3": states,
+        "code": list(RegionalCommission.objects.values_list("code", flat=True)),
+        # Revision numbers (the versions/ pages) and objective 1.
+        "number": sorted({1, *ReviewRevision.objects.values_list("number", flat=True)}),
+        "pk": sorted(set(pks)),
+        "action": sorted(TRANSITIONS),
+        "part": ["section-1", "details"],
+        "token": ["not-a-token"],
+        "uidb64": ["MQ"],
+    }
+
+
+# The Django admin asks every visitor to log in first; its own tests cover it.
+NOT_PUBLIC_NAMESPACES = {"admin"}
+EXTRA_QUERIES = {
+    "reviews:public_list": ["?sort=state", f"?q={PUBLISHED}"],
+}
+
+
+def public_surfaces(portal) -> list[str]:
+    values = _candidate_values(portal)
+    urls = []
+    for route in named_routes():
+        if route.namespace in NOT_PUBLIC_NAMESPACES:
+            continue
+        for url in urls_of(route, values):
+            urls.append(url)
+            queries = EXTRA_QUERIES.get(route.name, [])
+            if route.name.startswith("api:") and route.name.endswith("-list"):
+                queries = ["?format=csv"]
+            urls += [url + query for query in queries]
+    return urls
 
 
 def test_no_unpublished_text_on_any_public_surface(client, portal):
-    for url in SURFACES:
-        body = client.get(url).content.decode()
+    urls = public_surfaces(portal)
+    # The walk reaches the pages that matter (guards against an empty walk passing).
+    for expected in [
+        "/en/reviews/imrf-2026/GHA/",
+        "/en/reviews/imrf-2026/KEN/versions/1/",
+        "/api/v1/objective-entries/?format=csv",
+        "/feeds/publications/",
+        "/sitemap.xml",
+    ]:
+        assert expected in urls
+    for url in urls:
+        body = client.get(url).content.decode(errors="replace")
         for marker, what in SECRETS.items():
             assert marker not in body, f"{what} leaked on {url}"
     assert PUBLISHED in client.get("/en/reviews/imrf-2026/GHA/").content.decode()
+
+
+def test_an_unpublished_revision_stays_gone_after_republication(client, portal):
+    from reviews.models import ModerationEvent, VoluntaryReview
+
+    kenya = VoluntaryReview.objects.get(member_state_id="KEN")
+    retracted, corrected = (
+        ModerationEvent.objects.filter(review=kenya, action="publish")
+        .order_by("created_at", "id")
+        .values_list("revision__number", flat=True)
+    )
+    assert kenya.published_revision.number == corrected
+    page = client.get("/en/reviews/imrf-2026/KEN/").content.decode()
+    assert "CORRECTEDMARKER" in page
+    assert f"/versions/{retracted}/" not in page
+    assert client.get(f"/en/reviews/imrf-2026/KEN/versions/{retracted}/").status_code == 404
+    assert client.get(f"/en/reviews/imrf-2026/KEN/versions/{corrected}/").status_code == 200
+
+
+def test_earlier_versions_of_a_corrected_review_stay_readable(client):
+    ghana = published_review("GHA", sections={1: "FIRSTVERSION words"})
+    draft = revise_review(ghana, by=ghana.author)
+    save_part(draft.pk, "section-1", {"text": "SECONDVERSION words"}, by=ghana.author,
+              base_version=draft.version, kind="save")  # fmt: skip
+    submit_review(draft, by=ghana.author)
+    current = publish_review(draft, by=secretariat())
+    first = ghana.published_revision.number
+    page = client.get("/en/reviews/imrf-2026/GHA/").content.decode()
+    assert "SECONDVERSION" in page
+    assert f"/en/reviews/imrf-2026/GHA/versions/{first}/" in page
+    earlier = client.get(f"/en/reviews/imrf-2026/GHA/versions/{first}/")
+    assert "FIRSTVERSION" in earlier.content.decode()
+    assert current.published_revision.number != first
 
 
 def test_search_finds_only_published_text(client, portal):
@@ -94,4 +185,6 @@ def test_api_detail_of_an_unpublished_review_is_404(client, portal):
 def test_unpublished_reviews_leave_the_index(portal):
     from reviews.models import PublishedPart
 
-    assert set(PublishedPart.objects.values_list("review__member_state_id", flat=True)) == {"GHA"}
+    states = set(PublishedPart.objects.values_list("review__member_state_id", flat=True))
+    assert states == {"GHA", "KEN"}
+    assert not PublishedPart.objects.filter(text__contains="RETRACTEDMARKER").exists()
