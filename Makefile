@@ -36,7 +36,7 @@ run: $(VENV)/.runtime-installed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, checks and the whole suite on a throwaway PostgreSQL and Redis
-test: export SECRET_KEY ?= test-only-secret-key-not-for-production
+test: export SECRET_KEY ?= test-only-secret-key-not-for-production-Qz7Lm2Xv9Rk4Tw8Hn3
 test: export DEBUG := 0
 test: export ALLOWED_HOSTS := localhost,127.0.0.1,testserver
 # The suite reads the API far faster than a person; tests of throttling set their own rate.

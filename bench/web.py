@@ -1,6 +1,6 @@
 """Benchmark: public pages of the portal under HTTP load (wrk → gunicorn → PostgreSQL, Redis).
 
-    SECRET_KEY=bench DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost \\
+    SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost \\
         scripts/with-services.sh .venv/bin/python bench/web.py
     ... bench/web.py --duration 5 --modes off --workers 3 --worker-class gthread --threads-per-worker 4
 
@@ -246,7 +246,9 @@ def review_content(rng, language, vocab, words, principles) -> tuple[dict, int]:
 
 
 def setup_django(static_root: str):
-    os.environ.setdefault("SECRET_KEY", "bench")
+    os.environ.setdefault(
+        "SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    )
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings_bench"

@@ -51,3 +51,18 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def secret_key_weakness(key: str) -> str | None:
+    """Why a SECRET_KEY cannot protect sessions and signed links, or None if it can.
+
+    The rule of Django's `check --deploy` (security.W009): at least 50 characters, at least 5
+    different ones, and not a key that `startproject` generated for development.
+    """
+    if key.startswith("django-insecure-"):
+        return "is one of Django's generated development keys"
+    if len(key) < 50:
+        return f"is {len(key)} characters long; it needs at least 50"
+    if len(set(key)) < 5:
+        return "is made of fewer than 5 different characters"
+    return None

@@ -5,12 +5,20 @@ SQLite under var/, Celery tasks run eagerly in-process, local-memory cache, cons
 """
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from gcm_portal.env import SettingsError, env_bool, env_int, env_list, env_str
+from gcm_portal.env import (
+    SettingsError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key_weakness,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -26,7 +34,16 @@ if not SECRET_KEY:
         )
     # Only for local development: a fixed key would make signed links forgeable in production.
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+elif not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
+    # A guessable key lets anyone forge sessions, password-reset and invitation links.
+    raise SettingsError(
+        f"SECRET_KEY {weakness} when DEBUG is off; generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
+# Reverse proxies in front of the portal, each appending to X-Forwarded-For: the API's rate
+# limit and the log-in throttle read the client's address the same way.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The public address, for links in e-mails and feeds written outside a request.
@@ -49,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "csp",
+    "axes",
     "gcm_portal.accounts",
     "gcm_portal",
     "reviews",
@@ -68,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as axes asks: it turns a lockout noted during authentication into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gcm_portal.urls"
@@ -174,6 +194,7 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "sweep-invitations": {"task": "reviews.sweep_invitations", "schedule": 300.0},
     "sweep-pdfs": {"task": "reviews.sweep_pdfs", "schedule": 120.0},
+    "sweep-notifications": {"task": "reviews.sweep_notifications", "schedule": 120.0},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -213,7 +234,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # Our user has no username or first/last name: compare with what it does have.
+        "OPTIONS": {"user_attributes": ["email", "full_name"]},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -221,6 +246,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed log-ins are throttled (gcm_portal.accounts.lockout says the rule): the axes backend
+# comes first and refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURES_PER_ADDRESS = 20
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "gcm_portal.accounts.lockout.LoginThrottleHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "gcm_portal.accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "gcm_portal.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "gcm_portal.accounts.lockout.lockout_response"
+# Throttling needs the failures, not a diary of every successful log-in and its address.
+AXES_DISABLE_ACCESS_LOG = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -273,7 +316,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # axes writes a line per successful log-in at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Open data API (djangorestframework + drf-spectacular) ------------------------------------
@@ -290,7 +337,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["reviews.api.throttling.ReaderRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"reader": env_str("API_RATE_LIMIT", "600/minute")},
     # Behind N reverse proxies the client is the Nth address from the end of X-Forwarded-For.
-    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "GCM Review Portal open data",

@@ -1,13 +1,12 @@
 """Reading a review's content: snapshots for revisions, word counts against the limits."""
 
-import difflib
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from reviews.models import ObjectiveProgress, VoluntaryReview
 from reviews.template import SECTIONS
+from reviews.textdiff import word_diff
 from reviews.wordcount import count_words
 
 
@@ -40,6 +39,18 @@ def snapshot(review: VoluntaryReview) -> dict:
             "limits_justification": review.limits_justification,
             "contacts": sorted(review.contacts.values_list("pk", flat=True)),
         },
+        # What was attached when the revision was recorded: a published revision's PDF lists
+        # these, never a file attached later to a new draft. Their description, not the files.
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "kind": a.kind,
+                "size": a.size,
+                "content_type": a.content_type,
+            }
+            for a in review.attachments.order_by("kind", "uploaded_at", "pk")
+        ],
     }
 
 
@@ -83,24 +94,6 @@ def text_direction(language: str) -> str:
     return "rtl" if language == "ar" else "ltr"
 
 
-_WORDS = re.compile(r"\S+|\s+")
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """A word-level diff: a list of (op, text) with op in equal/insert/delete."""
-    a, b = _WORDS.findall(old or ""), _WORDS.findall(new or "")
-    result = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            result.append(("equal", "".join(a[i1:i2])))
-        else:
-            if i2 > i1:
-                result.append(("delete", "".join(a[i1:i2])))
-            if j2 > j1:
-                result.append(("insert", "".join(b[j1:j2])))
-    return result
-
-
 def _status_label(entry: dict) -> str:
     from reviews.models import ImplementationStatus
 
@@ -108,21 +101,20 @@ def _status_label(entry: dict) -> str:
 
 
 def diff_content(old: dict, new: dict, text=lambda source: source) -> list[dict]:
-    """Per part that changed: its label and the word diff of its text. `text`: what is
-    compared of each Markdown source (the source itself; the public page compares what readers
-    see, without markup)."""
+    """Per part that changed: its label, `diff` (the paragraphs of `word_diff`) and `rewritten`
+    (some of it too changed to compare word by word). `text`: what is compared of each Markdown
+    source (the source itself; the public page compares what readers see, without markup)."""
 
-    def diff(before: str, after: str):
-        return word_diff(text(before or ""), text(after or ""))
+    def diff(before: str, after: str) -> dict:
+        changes = word_diff(text(before or ""), text(after or ""))
+        return {"diff": changes.paragraphs, "rewritten": changes.rewritten}
 
     parts = []
     for section in SECTIONS:
         key = str(section.number)
         before, after = old["sections"].get(key, ""), new["sections"].get(key, "")
         if before != after:
-            parts.append(
-                {"label": f"{section.number}. {section.title}", "diff": diff(before, after)}
-            )
+            parts.append({"label": f"{section.number}. {section.title}", **diff(before, after)})
     for number in range(1, 24):
         before = old["objectives"].get(str(number)) or {}
         after = new["objectives"].get(str(number)) or {}
@@ -131,7 +123,7 @@ def diff_content(old: dict, new: dict, text=lambda source: source) -> list[dict]
                 {
                     "label": _("Objective %(number)s") % {"number": number},
                     "status": (_status_label(before), _status_label(after)),
-                    "diff": diff(before.get("narrative", ""), after.get("narrative", "")),
+                    **diff(before.get("narrative", ""), after.get("narrative", "")),
                 }
             )
     return parts

@@ -1,14 +1,14 @@
 """Forms of the review editor, invitations and attachments. No database writes here."""
 
 import hashlib
-import zipfile
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from reviews.invitations import invited_person
 from reviews.models import (
     Attachment,
     FocalPointMembership,
@@ -16,9 +16,11 @@ from reviews.models import (
     ImplementationStatus,
     MemberState,
     StakeholderCategory,
+    VoluntaryReview,
 )
-
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+from reviews.permissions import SECRETARIAT_GROUP
+from reviews.template import SECTIONS
+from reviews.uploads import check_document
 
 
 class PartForm(forms.Form):
@@ -84,9 +86,10 @@ class PracticeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("description") and not data.get("title"):
+        # A field refused already (a NUL character) has its own message; do not add "missing".
+        if data.get("description") and not data.get("title") and "title" not in self.errors:
             self.add_error("title", _("Give the practice a title."))
-        if data.get("title") and not data.get("description"):
+        if data.get("title") and not data.get("description") and "description" not in self.errors:
             self.add_error("description", _("Describe the practice in a few sentences."))
         return data
 
@@ -166,41 +169,11 @@ class DetailsForm(PartForm):
 
 # --- attachments ---------------------------------------------------------------------------
 
-ZIP_KINDS = {
-    "word/document.xml": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".docx",
-    ),
-    "xl/workbook.xml": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ".xlsx",
-    ),
-}
-ODT = "application/vnd.oasis.opendocument.text"
-
-
-def sniff_document(head: bytes, upload) -> tuple[str, str] | None:
-    """The content type and extension from the file's bytes, never from its name."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf", ".pdf"
-    if head.startswith(b"PK\x03\x04"):
-        upload.seek(0)
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-                if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
-                    return ODT, ".odt"
-                for marker, kind in ZIP_KINDS.items():
-                    if marker in names:
-                        return kind
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-    return None
-
 
 class AttachmentForm(forms.Form):
+    """An upload checked by its content (reviews.uploads): sets `content_type`, `extension`
+    and `sha256` when valid."""
+
     kind = forms.ChoiceField(label=_("Kind"), choices=Attachment.Kind.choices)
     file = forms.FileField(
         label=_("File"),
@@ -210,24 +183,11 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is 20 MB.")
-                % {"size": f"{upload.size / 1024 / 1024:.1f}"}
-            )
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        sniffed = sniff_document(head, upload)
-        if sniffed is None:
-            raise forms.ValidationError(
-                _("This file is not a PDF, DOCX, XLSX or ODT document (checked by its content).")
-            )
+        self.content_type, self.extension = check_document(upload)
         digest = hashlib.sha256()
         for chunk in upload.chunks():
             digest.update(chunk)
         upload.seek(0)
-        self.content_type, self.extension = sniffed
         self.sha256 = digest.hexdigest()
         return upload
 
@@ -266,8 +226,8 @@ class AcceptInvitationForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -276,14 +236,19 @@ class AcceptInvitationForm(forms.Form):
         if one and two and one != two:
             self.add_error("password2", _("The two passwords differ."))
         elif one:
+            # The account does not exist yet: an unsaved one lets the similarity validator
+            # compare the password with the address and the name being typed.
+            person = invited_person(self.email, data.get("full_name", ""))
             try:
-                password_validation.validate_password(one, self.user)
+                password_validation.validate_password(one, person)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
 
 
 class SignOffForm(forms.Form):
+    # The version of the review the official read: signing off a text changed since is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     name = forms.CharField(label=_("Name of the authorizing official"), max_length=200)
     title = forms.CharField(label=pgettext_lazy("job title of a person", "Title"), max_length=200)
     signed_on = forms.DateField(
@@ -308,3 +273,82 @@ class SignOffForm(forms.Form):
             raise forms.ValidationError(checker.errors["file"])
         self.checked = checker
         return upload
+
+
+# --- conversation, decisions, assignment, start ---------------------------------------------
+# Each POST of the workspace and the moderation page is read through a form: a text field
+# refuses NUL characters (PostgreSQL cannot store them) and a choice refuses what is not
+# offered, with the message at the field instead of a 500.
+
+
+class CommentForm(forms.Form):
+    """A message in the conversation, optionally about one section."""
+
+    text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+    section = forms.ChoiceField(label=_("Section"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", "—")] + [(str(s.number), s.title) for s in SECTIONS]
+
+
+class DecisionForm(forms.Form):
+    """A decision (any transition): its comment, the per-section comments of a request for
+    changes, and the version of the review on the page it was made from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        if transition.comment_required:
+            self.fields["comment"].required = True
+            self.fields["comment"].error_messages["required"] = _(
+                "Please write a comment: it is sent with this decision."
+            )
+        for section in SECTIONS:
+            self.fields[f"section_{section.number}"] = forms.CharField(
+                label=f"{section.number}. {section.title}", required=False
+            )
+
+    def section_fields(self) -> list[tuple]:
+        """(bound field, id) of each section's comment, for the moderation page."""
+        return [(self[f"section_{s.number}"], f"rc-section-{s.number}") for s in SECTIONS]
+
+    def section_comments(self) -> dict[str, str]:
+        return {
+            name.removeprefix("section_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("section_")
+        }
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=VoluntaryReview.objects.none(),
+        required=False,
+        empty_label="—",
+        widget=forms.Select(attrs={"class": "form-select", "id": "assignee"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = get_user_model().objects.filter(
+            groups__name=SECRETARIAT_GROUP
+        )
+
+
+class StartForm(forms.Form):
+    """Start a State's review for a cycle: blank, or from one of its published reviews."""
+
+    copy_from = forms.ModelChoiceField(
+        label=_("Start from"), queryset=VoluntaryReview.objects.none(), required=False
+    )
+
+    def __init__(self, *args, member_state_id: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].queryset = VoluntaryReview.objects.filter(
+            member_state_id=member_state_id, published_revision__isnull=False
+        )

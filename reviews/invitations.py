@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -65,8 +65,18 @@ def existing_user(invitation: Invitation):
     return get_user_model().objects.filter(email__iexact=invitation.email).first()
 
 
+def invited_person(email: str, full_name: str):
+    """The account an invitation would create, unsaved: what the password is checked against."""
+    User = get_user_model()
+    return User(email=User.objects.normalize_email(email).lower(), full_name=full_name)
+
+
 def accept_invitation(token: str, *, full_name: str = "", password: str | None = None):
-    """Create (or reuse) the account and the membership; the link cannot be used again."""
+    """Create (or reuse) the account and the membership; the link cannot be used again.
+
+    A new account's password passes the same validators as everywhere (AUTH_PASSWORD_VALIDATORS,
+    compared with the address and the name): ValidationError otherwise, and nothing is saved.
+    """
     with transaction.atomic():
         invitation = open_invitation(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -74,10 +84,15 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
             raise InvitationInvalid("used")
         user = existing_user(invitation)
         if user is None:
+            full_name = full_name or invitation.full_name
+            if password is not None:
+                password_validation.validate_password(
+                    password, invited_person(invitation.email, full_name)
+                )
             user = get_user_model().objects.create_user(
                 invitation.email,
                 password,
-                full_name=full_name or invitation.full_name,
+                full_name=full_name,
                 preferred_language=invitation.language,
             )
         FocalPointMembership.objects.get_or_create(

@@ -1,7 +1,14 @@
 """The small safe Markdown subset of review texts: paragraphs, lists, emphasis, quotes, bare
 links, simple tables and headings. Raw HTML is never interpreted, and the output is sanitised
 again with nh3 (ammonia) so that nothing a user typed can run in a reader's browser.
+
+Links: only absolute `http(s)://host...` and `mailto:` links are links; any other (relative,
+protocol-relative `//host/share`, `#anchor`, other schemes) is shown as its text, without `<a>`.
+The same HTML goes into the PDF, where WeasyPrint resolves a relative link against its base
+directory into a `file://` link. Images are not part of the subset (`![x](y)` reads "!x").
 """
+
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -11,6 +18,38 @@ _md = (
     .enable(["table", "linkify"])
     .disable(["image"])
 )
+
+
+def is_safe_link(url: str) -> bool:
+    """An absolute web address with a host, or a mail address."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme in {"http", "https"}:
+        # "http:/x" or "https:\\x" have a scheme but no "//host": browsers and WeasyPrint
+        # guess what they mean, so they are refused.
+        return bool(parts.netloc) and url.strip().lower().startswith(f"{scheme}://")
+    return scheme == "mailto" and bool(parts.path)
+
+
+def _unlink_unsafe(state) -> None:
+    """Core rule, after linkify: drop the `<a>` around a link whose address is not safe,
+    keeping what it says."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        kept, dropped = [], []  # dropped: per open link, whether its `<a>` goes
+        for token in block.children:
+            if token.type == "link_open":
+                dropped.append(not is_safe_link(str(token.attrGet("href") or "")))
+                if dropped[-1]:
+                    continue
+            elif token.type == "link_close" and dropped and dropped.pop():
+                continue
+            kept.append(token)
+        block.children = kept
+
+
+_md.core.ruler.push("unlink_unsafe", _unlink_unsafe)
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "a", "code",
@@ -36,5 +75,6 @@ def render_markdown(text: str) -> str:
         tags=ALLOWED_TAGS,
         attributes={"a": {"href"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}},
         url_schemes={"http", "https", "mailto"},
+        url_relative="deny",  # a second guard behind `_unlink_unsafe`
         link_rel="nofollow noopener noreferrer",
     )

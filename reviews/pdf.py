@@ -6,6 +6,10 @@ with page numbers, bookmarks for every section and objective, running header and
 23-objective table, the promising practices and the list of attachments. Fonts are Debian's
 Noto families, named per script so that fontconfig never picks a fallback: Chinese uses the
 Simplified Chinese face (`lang="zh-Hans"` and Noto Sans CJK SC), Arabic Noto Naskh Arabic.
+
+Its text, language and list of attachments come from one revision (the published one, or
+before publication the last submission), never from the working copy: a new draft's text or
+attachments reach the public PDF only when that draft is itself published.
 """
 
 import hashlib
@@ -13,17 +17,18 @@ import json
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from reviews.content import html_lang, text_direction
-from reviews.models import VoluntaryReview
+from reviews.models import Attachment, VoluntaryReview
 from reviews.selectors import review_document
 
 STYLESHEET = Path(__file__).parent / "templates" / "reviews" / "pdf" / "review.css"
 # Bump when the template or stylesheet changes in a way that should re-render every PDF.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"  # 2: only absolute http(s) and mailto links
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -34,15 +39,27 @@ def pdf_revision(review: VoluntaryReview):
     return review.revisions.filter(kind="submission").order_by("-number").first()
 
 
+def revision_attachments(revision) -> list[dict]:
+    """The attachments recorded in the revision (a revision recorded before the portal kept
+    them in its snapshot has none), each with its kind's label in the active language."""
+    kinds = dict(Attachment.Kind.choices)
+    return [
+        {**a, "kind_label": kinds.get(a["kind"], a["kind"])}
+        for a in revision.content.get("attachments", [])
+    ]
+
+
 def content_hash(review: VoluntaryReview, revision) -> str:
-    """Identifies a PDF: same content, attachments, dates and layout → same file."""
+    """Identifies a PDF: same content (attachments included), dates and layout → same file."""
     payload = {
         "content": revision.content,
         "state": review.member_state_id,
         "cycle": review.cycle.slug,
         "submitted": review.submitted_at.isoformat() if review.submitted_at else None,
         "published": review.published_at.isoformat() if review.published_at else None,
-        "attachments": sorted(review.attachments.values_list("original_name", flat=True)),
+        # Their names are in "content" too; this key keeps the hash of an older revision
+        # (recorded without them) of a review without attachments as it was: no re-render.
+        "attachments": sorted(a["name"] for a in revision.content.get("attachments", [])),
         "layout": LAYOUT_VERSION,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -58,7 +75,8 @@ def render_html(review: VoluntaryReview, revision) -> str:
                 "revision": revision,
                 "lang": html_lang(language),
                 "dir": text_direction(language),
-                "attachments": review.attachments.all(),
+                "language_name": dict(settings.LANGUAGES).get(language, language),
+                "attachments": revision_attachments(revision),
                 **review_document(revision.content),
             },
         )

@@ -45,12 +45,16 @@ def can_view_review(user, review: VoluntaryReview) -> bool:
 
 
 def can_edit_review(user, review: VoluntaryReview) -> bool:
-    """Change the text: the State's focal points, while the review is a draft or sent back."""
-    return review.is_editable and speaks_for(user, review.member_state_id)
+    """Change the text: the State's focal points, while the review is a draft or sent back.
+
+    Not the authorizing official: they read, then sign off or send back; the text they clear
+    must be the focal points' own.
+    """
+    return review.is_editable and is_focal_point_of(user, review.member_state_id)
 
 
 def can_start_review(user, member_state_id: str, cycle) -> bool:
-    return cycle.is_open and speaks_for(user, member_state_id)
+    return cycle.is_open and is_focal_point_of(user, member_state_id)
 
 
 def can_submit_review(user, review: VoluntaryReview) -> bool:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reviews import converters  # noqa: F401  (registers <iso3:…>)
 from reviews.views import (
     attachments,
     browse,
@@ -12,7 +13,7 @@ from reviews.views import (
 
 app_name = "reviews"
 
-review = "workspace/<slug:cycle>/<str:iso3>/"
+review = "workspace/<slug:cycle>/<iso3:iso3>/"
 
 urlpatterns = [
     path("workspace/", workspace.workspace, name="workspace"),
@@ -40,23 +41,23 @@ urlpatterns = [
     path("secretariat/", secretariat.queue, name="queue"),
     path("secretariat/audit/", secretariat.audit, name="audit"),
     path(
-        "secretariat/reviews/<slug:cycle>/<str:iso3>/", secretariat.review_detail, name="moderate"
+        "secretariat/reviews/<slug:cycle>/<iso3:iso3>/", secretariat.review_detail, name="moderate"
     ),
-    path("secretariat/reviews/<slug:cycle>/<str:iso3>/assign/", secretariat.assign, name="assign"),
+    path("secretariat/reviews/<slug:cycle>/<iso3:iso3>/assign/", secretariat.assign, name="assign"),
     path(
-        "secretariat/reviews/<slug:cycle>/<str:iso3>/render-pdf/",
+        "secretariat/reviews/<slug:cycle>/<iso3:iso3>/render-pdf/",
         secretariat.render_again,
         name="render_pdf",
     ),
     path("reviews/", browse.review_list, name="public_list"),
-    path("states/<str:iso3>/", browse.state_detail, name="state"),
+    path("states/<iso3:iso3>/", browse.state_detail, name="state"),
     path("objectives/<int:number>/", browse.objective_detail, name="objective_page"),
     path("cycles/<slug:cycle>/", browse.cycle_tracker, name="tracker"),
     path("cycles/<slug:cycle>/coverage/", browse.coverage, name="coverage"),
-    path("reviews/<slug:cycle>/<str:iso3>/", public.published_review, name="public_review"),
-    path("reviews/<slug:cycle>/<str:iso3>/pdf", public.published_pdf, name="public_pdf"),
+    path("reviews/<slug:cycle>/<iso3:iso3>/", public.published_review, name="public_review"),
+    path("reviews/<slug:cycle>/<iso3:iso3>/pdf", public.published_pdf, name="public_pdf"),
     path(
-        "reviews/<slug:cycle>/<str:iso3>/versions/<int:number>/",
+        "reviews/<slug:cycle>/<iso3:iso3>/versions/<int:number>/",
         public.earlier_version,
         name="public_version",
     ),

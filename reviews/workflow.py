@@ -10,7 +10,8 @@ published --revise--> draft (the published revision stays online until the next 
 ```
 
 Each transition, in order: locks the review row; returns quietly when someone already made the
-same change; checks the status, the actor's permission and the preconditions (raising
+same change; checks the status, the actor's permission, that the decision was made on the
+current version (`seen_version`, else `StaleDecision`) and the preconditions (raising
 `TransitionRefused` or `SubmissionProblems`, with nothing changed); sets the status and the
 fields that go with it; bumps the version; records a revision where the text matters; writes
 the `ModerationEvent`; and queues its e-mail with `transaction.on_commit`, so a rolled-back
@@ -39,7 +40,6 @@ from reviews.permissions import (
     state_needs_sign_off,
 )
 from reviews.publication import index_published_review
-from reviews.queue import enqueue_on_commit
 from reviews.template import SECTIONS
 
 S = ReviewStatus
@@ -47,6 +47,25 @@ S = ReviewStatus
 
 class TransitionRefused(Exception):
     """The actor may not make this change, or the review is not in a state that allows it."""
+
+
+class StaleDecision(TransitionRefused):
+    """The decision was made on a version of the review that is no longer the current one.
+
+    A page open for a while may show a text the focal points have since withdrawn, changed and
+    submitted again: publishing from it would publish the newer text unseen. The caller shows
+    what changed between `seen_version` and `current_version` and lets the person decide again.
+    """
+
+    def __init__(self, *, seen_version: int, current_version: int):
+        self.seen_version, self.current_version = seen_version, current_version
+        super().__init__(
+            _(
+                "The review changed since you opened it (version %(seen)s, now %(current)s). "
+                "Read what changed, then decide again: nothing was done."
+            )
+            % {"seen": seen_version, "current": current_version}
+        )
 
 
 @dataclass
@@ -189,8 +208,14 @@ def transition(
     comment: str = "",
     section_comments=None,
     sign_off=None,
+    seen_version: int | None = None,
 ) -> VoluntaryReview:
-    """Make one transition; see the module docstring for the order of effects."""
+    """Make one transition; see the module docstring for the order of effects.
+
+    `seen_version`: the review's version on the page the decision was made from; a decision
+    on an older version is refused (`StaleDecision`). None when the caller holds no page (a
+    test, a command). `sign_off`: the official's name, title and date, required to sign off.
+    """
     spec = TRANSITIONS.get(action)
     if spec is None:
         raise TransitionRefused(_("Unknown action."))
@@ -210,15 +235,20 @@ def transition(
             )
         if not spec.allowed(by, review):
             raise TransitionRefused(_("You are not allowed to do this."))
+        if seen_version is not None and seen_version != review.version:
+            raise StaleDecision(seen_version=seen_version, current_version=review.version)
+        if action == "sign_off" and not _signed(sign_off):
+            # The only door to sign-off: whoever calls, the official's details come with it.
+            raise TransitionRefused(_("Give the official's name, title and the date of sign-off."))
         if spec.comment_required and not comment.strip():
             raise TransitionRefused(_("Please write a comment: it is sent with this decision."))
         now = timezone.now()
         from_status = review.status
         review.status = _apply(review, action, by=by, comment=comment, now=now)
         if action == "sign_off":
-            details = sign_off or {"name": str(by), "title": "", "on": now.date()}
-            review.signed_off_name, review.signed_off_title = details["name"], details["title"]
-            review.signed_off_on = details["on"]
+            review.signed_off_name = sign_off["name"].strip()
+            review.signed_off_title = sign_off["title"].strip()
+            review.signed_off_on = sign_off["on"]
         review.version += 1
         review.save()
         if action in {"publish", "unpublish"}:
@@ -254,45 +284,60 @@ def transition(
 
             queue_pdf(review.pk)
         if action in NOTIFY_SECRETARIAT | NOTIFY_FOCAL_POINTS:
-            from reviews.tasks import send_review_notification
+            # Pending in this transaction, queued after commit; beat's sweep sends it if the
+            # message is lost (broker down).
+            from reviews.tasks import queue_notification
 
-            enqueue_on_commit(send_review_notification, event_id=event.pk)
+            queue_notification(event.pk)
     return review
+
+
+def _signed(details) -> bool:
+    return bool(
+        details
+        and (details.get("name") or "").strip()
+        and (details.get("title") or "").strip()
+        and details.get("on")
+    )
 
 
 def submit_review(review, *, by):
     return transition(review, "submit", by=by)
 
 
-def sign_off_review(review, *, by, name, title, signed_on, comment=""):
+def sign_off_review(review, *, by, name, title, signed_on, comment="", seen_version=None):
     """The authorizing official clears the review: who, with what title, on which date."""
-    if not (name.strip() and title.strip() and signed_on):
-        raise TransitionRefused(_("Give the official's name, title and the date of sign-off."))
     return transition(
         review,
         "sign_off",
         by=by,
         comment=comment,
-        sign_off={"name": name.strip(), "title": title.strip(), "on": signed_on},
+        sign_off={"name": name, "title": title, "on": signed_on},
+        seen_version=seen_version,
     )
 
 
-def send_back_review(review, *, by, comment):
-    return transition(review, "send_back", by=by, comment=comment)
+def send_back_review(review, *, by, comment, seen_version=None):
+    return transition(review, "send_back", by=by, comment=comment, seen_version=seen_version)
 
 
-def request_changes(review, *, by, comment, section_comments=None):
+def request_changes(review, *, by, comment, section_comments=None, seen_version=None):
     return transition(
-        review, "request_changes", by=by, comment=comment, section_comments=section_comments
+        review,
+        "request_changes",
+        by=by,
+        comment=comment,
+        section_comments=section_comments,
+        seen_version=seen_version,
     )
 
 
-def publish_review(review, *, by, comment=""):
-    return transition(review, "publish", by=by, comment=comment)
+def publish_review(review, *, by, comment="", seen_version=None):
+    return transition(review, "publish", by=by, comment=comment, seen_version=seen_version)
 
 
-def unpublish_review(review, *, by, reason):
-    return transition(review, "unpublish", by=by, comment=reason)
+def unpublish_review(review, *, by, reason, seen_version=None):
+    return transition(review, "unpublish", by=by, comment=reason, seen_version=seen_version)
 
 
 def withdraw_review(review, *, by, comment=""):

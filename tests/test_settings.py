@@ -42,6 +42,10 @@ VARIABLES = [
 ]
 
 
+# What a real key looks like (secrets.token_urlsafe(50)); never used outside these tests.
+GOOD_KEY = "q3VxT0w8mJr2bZ9LkYc5NfHd1sGa7EuPi4oRnXeW6tIyAvBlMhCjDgKz"
+
+
 def run_python(code: str, **env_overrides):
     env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
     env["DJANGO_SETTINGS_MODULE"] = "gcm_portal.settings"
@@ -69,7 +73,7 @@ def test_embedded_default_without_any_variable_but_debug():
 
 def test_production_values_are_read_from_the_environment(tmp_path):
     values = read_settings(
-        SECRET_KEY="x" * 50,
+        SECRET_KEY=GOOD_KEY,
         DATABASE_URL="postgres://gcm:pw@db.internal:5432/gcm",
         REDIS_URL="redis://cache.internal:6379/1",
         EMAIL_URL="smtp://mailer:pw@smtp.internal:587",
@@ -90,7 +94,7 @@ def test_production_values_are_read_from_the_environment(tmp_path):
 
 def test_the_cache_can_have_a_redis_of_its_own():
     values = read_settings(
-        SECRET_KEY="x" * 50,
+        SECRET_KEY=GOOD_KEY,
         REDIS_URL="redis://broker.internal:6379/0",
         REDIS_CACHE_URL="redis://cache.internal:6379/0",
     )
@@ -107,6 +111,50 @@ def test_missing_secret_key_with_debug_off_refuses_to_start_in_one_line():
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("gcm_portal settings: SECRET_KEY is required when DEBUG is off")
+
+
+@pytest.mark.parametrize(
+    "key,reason",
+    [
+        ("change-me", "is 9 characters long; it needs at least 50"),
+        # The key `make test` used to run with: 39 characters.
+        ("test-only-secret-key-not-for-production", "is 39 characters long; it needs at least 50"),
+        (GOOD_KEY[:49], "is 49 characters long; it needs at least 50"),
+        ("x" * 64, "is made of fewer than 5 different characters"),
+        ("abcd" * 16, "is made of fewer than 5 different characters"),
+        ("django-insecure-" + GOOD_KEY, "is one of Django's generated development keys"),
+    ],
+)
+def test_a_weak_secret_key_with_debug_off_stops_start_up_in_one_line(key, reason):
+    result = run_python("import django; django.setup()", DEBUG="0", SECRET_KEY=key)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"gcm_portal settings: SECRET_KEY {reason} when DEBUG is off; generate one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    ]
+
+
+def test_a_weak_secret_key_is_tolerated_in_development():
+    assert read_settings(DEBUG="1", SECRET_KEY="change-me")["debug"] is True
+
+
+def secret_keys_written_in(path: Path) -> list[str]:
+    return re.findall(r"SECRET_KEY\s*\??[=:]\s*([^\s$]+)", path.read_text())
+
+
+@pytest.mark.parametrize("name", ["Makefile", "Dockerfile"])
+def test_the_keys_our_own_commands_run_with_pass_the_check(name):
+    """`make test` and the image build import the settings with DEBUG off."""
+    keys = secret_keys_written_in(ROOT / name)
+    assert keys
+    for key in keys:
+        result = run_python("import django; django.setup()", DEBUG="0", SECRET_KEY=key)
+        assert result.returncode == 0, (key, result.stderr)
+
+
+def test_env_example_leaves_the_key_to_be_generated():
+    """An example value would be copied as is; docker compose refuses an empty one."""
+    assert re.findall(r"^SECRET_KEY=(.*)$", (ROOT / ".env.example").read_text(), re.M) == [""]
 
 
 def test_a_boolean_we_do_not_understand_stops_start_up():

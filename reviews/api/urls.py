@@ -1,6 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from reviews import converters  # noqa: F401  (registers <iso3:…>)
 from reviews.api import views
 from reviews.views.common import cache_public_page
 
@@ -28,7 +29,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     *_routes("reviews", views.ReviewViewSet),
     *_routes("objective-entries", views.ObjectiveEntryViewSet),
-    *_routes("states", views.MemberStateViewSet, "iso3", "str"),
+    *_routes("states", views.MemberStateViewSet, "iso3", "iso3"),
     *_routes("objectives", views.ObjectiveViewSet, "pk", "int"),
     *_routes("cycles", views.CycleViewSet, "slug", "slug"),
     *_routes("commissions", views.CommissionViewSet, "code", "str"),

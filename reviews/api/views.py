@@ -14,6 +14,7 @@ from rest_framework.reverse import reverse
 from rest_framework_csv.renderers import CSVRenderer
 
 from reviews.api import serializers
+from reviews.csvsafe import safe_row
 from reviews.filters import ObjectiveEntryApiFilter, PublicReviewFilter
 from reviews.models import MemberState, Objective, PublishedPart, RegionalCommission, ReviewCycle
 from reviews.selectors import published_reviews
@@ -22,7 +23,12 @@ log = logging.getLogger(__name__)
 
 
 class OpenDataCSVRenderer(CSVRenderer):
-    """CSV with the columns in the serializer's order, nested values flattened."""
+    """CSV with the columns in the serializer's order, nested values flattened, and text that
+    a spreadsheet would run as a formula quoted (`reviews.csvsafe`)."""
+
+    def tablize(self, data, header=None, labels=None):
+        for row in super().tablize(data, header=header, labels=labels):
+            yield safe_row(row)
 
     def render(self, data, media_type=None, renderer_context=None, writer_opts=None):
         if isinstance(data, dict) and "results" in data:

@@ -1,7 +1,6 @@
 """Voluntary GCM reviews: the working copy, its objective entries, revisions and attachments."""
 
 import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -336,9 +335,11 @@ class ReviewRevision(models.Model):
 
 
 def attachment_path(instance, filename):
-    # Random names: an attachment's address reveals nothing and cannot be guessed.
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"attachments/{uuid.uuid4().hex}{suffix}"
+    # Random names: an attachment's address reveals nothing and cannot be guessed. The extension
+    # is the checked type's, never the uploader's (`x.html` holding a PDF is stored as .pdf).
+    from reviews.uploads import extension_for
+
+    return f"attachments/{uuid.uuid4().hex}{extension_for(instance.content_type)}"
 
 
 class Attachment(models.Model):

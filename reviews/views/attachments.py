@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,16 +9,21 @@ from django.views.decorators.http import require_POST
 from reviews.forms import AttachmentForm
 from reviews.models import Attachment
 from reviews.permissions import can_edit_review
+from reviews.uploads import download_name
 from reviews.views.common import get_review_or_404
 
 
 def store_attachment(review, form, *, kind, by) -> Attachment:
-    """Save a checked upload; the stored name is random, the extension from the content."""
+    """Save a checked upload; the stored name is random, the extension from the content.
+
+    The name shown and downloaded is the uploader's, ending in the checked type's extension:
+    a PDF sent as `x.html` is listed and downloaded as `x.pdf`, never as a page or a program.
+    """
     upload = form.cleaned_data["file"]
     attachment = Attachment(
         review=review,
         kind=kind,
-        original_name=upload.name[:255],
+        original_name=download_name(upload.name[:240], form.content_type),
         content_type=form.content_type,
         size=upload.size,
         sha256=form.sha256,
@@ -35,12 +41,15 @@ def attachments(request, cycle, iso3):
     status = 200
     if request.method == "POST":
         if not can_edit:
-            raise Http404
+            raise PermissionDenied  # seen but not editable: its status, or an official who reads
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            store_attachment(review, form, kind=form.cleaned_data["kind"], by=request.user)
-            messages.success(request, _("“%(name)s” is attached.") % {"name": upload.name})
+            attachment = store_attachment(
+                review, form, kind=form.cleaned_data["kind"], by=request.user
+            )
+            messages.success(
+                request, _("“%(name)s” is attached.") % {"name": attachment.original_name}
+            )
             return redirect("reviews:attachments", cycle=cycle, iso3=review.member_state_id)
         status = 400
     context = {
@@ -56,10 +65,11 @@ def attachments(request, cycle, iso3):
 def download_attachment(request, cycle, iso3, pk):
     review = get_review_or_404(request, cycle, iso3)
     attachment = get_object_or_404(Attachment, pk=pk, review=review)
+    # Rows stored before names were corrected may still end in `.html` or `.exe`.
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
     response["Cache-Control"] = "private, no-store"
@@ -71,7 +81,7 @@ def download_attachment(request, cycle, iso3, pk):
 def delete_attachment(request, cycle, iso3, pk):
     review = get_review_or_404(request, cycle, iso3)
     if not can_edit_review(request.user, review):
-        raise Http404
+        raise PermissionDenied
     attachment = get_object_or_404(Attachment, pk=pk, review=review)
     attachment.file.delete(save=False)
     attachment.delete()

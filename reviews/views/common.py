@@ -40,8 +40,10 @@ def cache_public_page(view):
 
     Signed-in users always get a fresh page (their header differs, and secretariat members want
     to see a publication at once); so does any request carrying a pending flash message. The key
-    holds the generation number, the language and the full path with its query string. A cache
-    that is down is skipped, never an error.
+    holds the generation number, the language and the absolute address: scheme, host, path and
+    query string, since pages, feeds, the sitemap and the API write absolute links with the host
+    they were asked for (one host's links must never reach another's readers). A cache that is
+    down is skipped, never an error.
     """
 
     @wraps(view)
@@ -54,9 +56,10 @@ def cache_public_page(view):
             or request.user.is_authenticated
         ):
             return view(request, *args, **kwargs)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # The host has passed ALLOWED_HOSTS by now (CommonMiddleware read it).
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         try:
-            key = f"public-page:{public_generation()}:{get_language()}:{path}"
+            key = f"public-page:{public_generation()}:{get_language()}:{address}"
             hit = cache.get(key)
         except Exception:
             log.warning("cache of public pages unavailable", exc_info=True)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -90,6 +91,7 @@ def _editor_context(request, review, part, form, practices):
         "can_edit": can_edit_review(request.user, review),
         "sections": SECTIONS,
         "counts": counts,
+        "part_change": _part_change(review, part),
     }
     kind, _, number = part.partition("-")
     if kind == "section":
@@ -114,6 +116,22 @@ def _editor_context(request, review, part, form, practices):
     return context
 
 
+def _part_change(review, part):
+    """The revision holding the last change to this part (its author and time), or None.
+
+    The editor's restore offer needs it: a copy of unsaved text left in the browser is dropped
+    when the user's own later save replaced it, but offered when a colleague saved the part in
+    between. Revision versions grow with their numbers, and a revision covers the versions after
+    the previous one (autosaves of one author are merged), so it is the first one at or past
+    the part's version.
+    """
+    version = review.part_versions.get(part, 0)
+    if not version:
+        return None
+    revisions = review.revisions.filter(version__gte=version).order_by("number")
+    return revisions.only("author_id", "updated_at").first()
+
+
 TEMPLATES = {
     "section": "reviews/workspace/section.html",
     "objective": "reviews/workspace/objective.html",
@@ -126,7 +144,8 @@ def _edit(request, cycle, iso3, part):
     template = TEMPLATES[part.partition("-")[0]]
     if request.method == "POST":
         if not can_edit_review(request.user, review):
-            raise Http404
+            # Seen but not editable (its status, or an authorizing official who only reads).
+            raise PermissionDenied
         form, practices = _bind(request, review, part, request.POST)
         if not _valid(form, practices):
             context = _editor_context(request, review, part, form, practices)
@@ -143,7 +162,7 @@ def _edit(request, cycle, iso3, part):
         except EditConflict as conflict:
             return _conflict(request, review, part, form, practices, conflict)
         except EditRefused:
-            raise Http404 from None
+            raise PermissionDenied from None
         messages.success(
             request, _("Saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
         )
@@ -165,6 +184,17 @@ def _conflict(request, review, part, form, practices, conflict):
         "post": request.POST,
     }
     return render(request, "reviews/workspace/conflict.html", context, status=409)
+
+
+def section_page(request, review, number: int, *, comment_form, status: int):
+    """A section's editor with a refused reply to the secretariat's comments, kept as typed."""
+    part = f"section-{number}"
+    form, practices = _bind(request, review, part)
+    context = {
+        **_editor_context(request, review, part, form, practices),
+        "comment_form": comment_form,
+    }
+    return render(request, TEMPLATES["section"], context, status=status)
 
 
 @login_required
@@ -198,8 +228,7 @@ def autosave(request, cycle, iso3, part):
         return JsonResponse(refused, status=403)
     form, practices = _bind(request, review, part, request.POST)
     if not _valid(form, practices):
-        errors = form.errors.get_json_data()
-        return JsonResponse({"ok": False, "errors": errors}, status=400)
+        return JsonResponse(_autosave_errors(form, practices), status=400)
     try:
         saved = save_part(
             review.pk,
@@ -233,6 +262,25 @@ def autosave(request, cycle, iso3, part):
             "message": _("Saved at %(time)s") % {"time": time_format(now, "H:i")},
         }
     )
+
+
+def _autosave_errors(form, practices) -> dict:
+    """Each field's errors under the name it is posted as, and one line for the status line
+    of the editor naming the first field at fault (a NUL character, a choice not offered)."""
+    labelled = [(form[name].label, name, form.errors[name]) for name in form.errors]
+    for practice in practices.forms if practices is not None else []:
+        labelled += [
+            (practice[name].label, practice.add_prefix(name), practice.errors[name])
+            for name in practice.errors
+        ]
+    errors = {name: error.get_json_data() for _, name, error in labelled}
+    line = (
+        _("Not saved: %(field)s: %(message)s")
+        % {"field": labelled[0][0], "message": labelled[0][2][0]}
+        if labelled
+        else _("Not saved: check the form.")
+    )
+    return {"ok": False, "errors": errors, "error": line}
 
 
 @login_required

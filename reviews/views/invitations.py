@@ -58,7 +58,9 @@ def accept(request, token):
         return render(
             request, "reviews/invitations/accept_existing.html", {"invitation": invitation}
         )
-    form = AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
+    form = AcceptInvitationForm(
+        request.POST or None, initial={"full_name": invitation.full_name}, email=invitation.email
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = accept_invitation(

@@ -31,7 +31,7 @@ def _page(request, review, revision, *, earlier=None):
         "previous": previous,
         "changes": (
             memoized(
-                f"review-diff:v2:{get_language()}:"
+                f"review-diff:v3:{get_language()}:"  # v3: paragraphs
                 + revision_memo_key(previous.published_revision, revision),
                 lambda: diff_content(
                     previous.published_revision.content, revision.content, text=plain_text
@@ -44,7 +44,7 @@ def _page(request, review, revision, *, earlier=None):
         **review_document(
             revision.content,
             memoized(
-                f"review-html:{revision_memo_key(revision)}",
+                f"review-html:v2:{revision_memo_key(revision)}",
                 lambda: rendered_texts(revision.content),
             ),
         ),
@@ -103,7 +103,14 @@ def earlier_version(request, cycle, iso3, number):
 
 
 def published_pdf(request, cycle, iso3):
-    """The current PDF as GCM-review-<ISO3>-<cycle>-<lang>.pdf, once it is rendered."""
+    """The current PDF as GCM-review-<ISO3>-<cycle>-<lang>.pdf, once it is rendered.
+
+    Shared caches (a proxy, a CDN) keep it five minutes and browsers one, then must ask again:
+    an unpublished review's PDF is gone from them within minutes (410), and a copy that is
+    still current costs a 304 (ETag: the PDF's hash), not the file.
+    """
+    from django.utils.cache import get_conditional_response
+
     try:
         review = _published(cycle, iso3)
     except Gone as gone:
@@ -114,12 +121,16 @@ def published_pdf(request, cycle, iso3):
         )
         response["Retry-After"] = "60"
         return response
-    language = review.published_revision.content["language"]
-    filename = f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf"
-    response = FileResponse(
-        review.pdf_file.open("rb"), content_type="application/pdf", filename=filename
-    )
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "public, max-age=3600"
-    response["ETag"] = f'"{review.pdf_hash}"'
+    etag = f'"{review.pdf_hash}"' if review.pdf_hash else None
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        language = review.published_revision.content["language"]
+        filename = f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf"
+        response = FileResponse(
+            review.pdf_file.open("rb"), content_type="application/pdf", filename=filename
+        )
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=60, s-maxage=300, must-revalidate"
+    if etag:
+        response["ETag"] = etag
     return response

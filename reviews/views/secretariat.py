@@ -1,25 +1,32 @@
 """The secretariat's moderation queue, review page, decisions and audit trail."""
 
-import csv
-
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews.content import section_counts, snapshot
+from reviews.content import diff_content, section_counts, snapshot
+from reviews.csvsafe import SafeWriter
 from reviews.filters import AuditFilter, ModerationQueueFilter
+from reviews.forms import AssignForm, DecisionForm
 from reviews.models import ModerationEvent, ReviewStatus, VoluntaryReview
-from reviews.permissions import SECRETARIAT_GROUP, can_moderate_reviews
+from reviews.permissions import can_moderate_reviews
 from reviews.template import SECTIONS
 from reviews.views.common import get_review_or_404, redirect_back
-from reviews.workflow import TransitionRefused, assign_review, available_actions, transition
+from reviews.views.workspace import decision_forms, overview_context
+from reviews.workflow import (
+    TRANSITIONS,
+    StaleDecision,
+    SubmissionProblems,
+    TransitionRefused,
+    assign_review,
+    transition,
+)
 
 
 def _require_secretariat(request):
@@ -51,7 +58,16 @@ def queue(request):
 @login_required
 def review_detail(request, cycle, iso3):
     _require_secretariat(request)
-    review = get_review_or_404(request, cycle, iso3)
+    return _moderation_page(request, get_review_or_404(request, cycle, iso3))
+
+
+def _moderation_page(request, review, *, decision=None, assign_form=None, stale=None, status=200):
+    """The review page, optionally with a refused decision or assignment kept as typed.
+
+    Every decision form carries the version of the review it was read on (`page_version`):
+    the transition refuses a decision on an older one (`StaleDecision`), and `stale` then
+    shows what changed between the revision that was read and the current one.
+    """
     content = snapshot(review)
     submissions = list(
         review.revisions.filter(kind="submission")
@@ -64,29 +80,59 @@ def review_detail(request, cycle, iso3):
         "sections": [(s, content["sections"][str(s.number)]) for s in SECTIONS],
         "counts": section_counts(content),
         "events": review.events.select_related("actor"),
-        "actions": available_actions(request.user, review),
-        "secretariat": get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP),
+        "decisions": decision_forms(request.user, review, decision),
+        "assign_form": assign_form or AssignForm(initial={"assignee": review.assigned_to_id}),
+        "stale": stale and _changes_since(review, stale),
         "since_last_submission": submissions if len(submissions) == 2 else None,
     }
-    return render(request, "reviews/secretariat/review.html", context)
+    return render(request, "reviews/secretariat/review.html", context, status=status)
+
+
+def _changes_since(review, stale: StaleDecision) -> dict:
+    """What the refused decision did not see: the diff from the revision on the page that was
+    read (the last one recorded at or before its version) to the current one."""
+    revisions = review.revisions.order_by("-number")
+    seen = revisions.filter(version__lte=stale.seen_version).first()
+    current = revisions.first()
+    parts = diff_content(seen.content, current.content) if seen and current else []
+    return {"message": str(stale), "seen": seen, "current": current, "parts": parts}
 
 
 @login_required
 @require_POST
 def act(request, cycle, iso3, action):
-    """Any transition, for whoever may make it (secretariat, focal point, official)."""
+    """A decision, for whoever may make it (secretariat, focal point, official).
+
+    The same transition as any other door: sign-off without the official's details and a
+    decision on a version that moved on are refused there. A refused form comes back on the
+    page it was typed on (the moderation page, or the workspace overview) with what was typed.
+    """
     review = get_review_or_404(request, cycle, iso3)
-    section_comments = {
-        str(s.number): request.POST.get(f"section_{s.number}", "") for s in SECTIONS
-    }
+    spec = TRANSITIONS.get(action)
+    if spec is None:
+        raise Http404
+    form = DecisionForm(request.POST, transition=spec)
+    if not form.is_valid():
+        return _decision_page(request, review, form, status=400)
     try:
         transition(
             review,
             action,
             by=request.user,
-            comment=request.POST.get("comment", ""),
-            section_comments=section_comments,
+            comment=form.cleaned_data["comment"],
+            section_comments=form.section_comments(),
+            seen_version=form.cleaned_data["version"],
         )
+    except StaleDecision as stale:
+        review.refresh_from_db()
+        # Kept as typed, but now on the version shown with the changes: deciding again is
+        # deciding on what is there.
+        form = DecisionForm({**request.POST.dict(), "version": review.version}, transition=spec)
+        form.is_valid()
+        return _decision_page(request, review, form, stale=stale, status=409)
+    except SubmissionProblems as problems:
+        context = overview_context(request, review, problems)
+        return render(request, "reviews/workspace/review.html", context, status=400)
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
@@ -94,14 +140,23 @@ def act(request, cycle, iso3, action):
     return redirect_back(request, review)
 
 
+def _decision_page(request, review, form, *, status, stale=None):
+    if can_moderate_reviews(request.user):
+        return _moderation_page(request, review, decision=form, stale=stale, status=status)
+    context = overview_context(request, review, decision=form, stale=stale)
+    return render(request, "reviews/workspace/review.html", context, status=status)
+
+
 @login_required
 @require_POST
 def assign(request, cycle, iso3):
     _require_secretariat(request)
     review = get_review_or_404(request, cycle, iso3)
-    assignee = get_user_model().objects.filter(pk=request.POST.get("assignee") or None).first()
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _moderation_page(request, review, assign_form=form, status=400)
     try:
-        assign_review(review, by=request.user, assignee=assignee)
+        assign_review(review, by=request.user, assignee=form.cleaned_data["assignee"])
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     return redirect("reviews:moderate", cycle=cycle, iso3=review.member_state_id)
@@ -117,7 +172,7 @@ def audit(request):
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="gcm-review-audit.csv"'
-        writer = csv.writer(response)
+        writer = SafeWriter(response)  # cells a spreadsheet would run as formulas are quoted
         writer.writerow(
             ["time", "cycle", "member_state", "action", "from", "to", "actor", "comment"]
         )

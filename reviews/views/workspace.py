@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +12,8 @@ from django.views.decorators.http import require_POST
 from reviews import selectors
 from reviews.content import section_counts, snapshot
 from reviews.editing import EditRefused, start_review
-from reviews.forms import SignOffForm
-from reviews.models import MemberState, ReviewCycle, ReviewStatus, VoluntaryReview
+from reviews.forms import CommentForm, DecisionForm, SignOffForm, StartForm
+from reviews.models import MemberState, ReviewCycle, ReviewStatus
 from reviews.permissions import (
     can_edit_review,
     can_start_review,
@@ -21,7 +22,9 @@ from reviews.permissions import (
 )
 from reviews.views.attachments import store_attachment
 from reviews.views.common import get_review_or_404, redirect_back
+from reviews.views.editor import section_page
 from reviews.workflow import (
+    StaleDecision,
     SubmissionProblems,
     TransitionRefused,
     add_comment,
@@ -34,30 +37,59 @@ from reviews.workflow import (
 
 @login_required
 def workspace(request):
+    return _workspace_page(request)
+
+
+def _workspace_page(request, *, start_form=None, status=200):
     states = MemberState.objects.filter(iso3__in=member_state_ids(request.user)).order_by("name")
     rows = selectors.workspace_rows(states)
-    return render(request, "reviews/workspace/index.html", {"rows": rows})
+    # A refused start comes back here, its message beside the State's and cycle's row.
+    context = {"rows": rows, "start_form": start_form}
+    return render(request, "reviews/workspace/index.html", context, status=status)
 
 
 @login_required
 @require_POST
 def start(request, cycle, iso3):
     cycle_obj = get_object_or_404(ReviewCycle, slug=cycle)
-    if not can_start_review(request.user, iso3.upper(), cycle_obj):
+    member_state_id = iso3.upper()
+    if not can_start_review(request.user, member_state_id, cycle_obj):
+        if is_authorizing_official(request.user, member_state_id):
+            raise PermissionDenied  # the official clears the focal points' text, never drafts
         raise Http404
-    copy_from = None
-    if request.POST.get("copy_from"):
-        copy_from = VoluntaryReview.objects.filter(
-            pk=request.POST["copy_from"], member_state_id=iso3.upper()
-        ).first()
+    form = StartForm(request.POST, member_state_id=member_state_id)
+    if not form.is_valid():
+        form.target = (cycle_obj.slug, member_state_id)
+        return _workspace_page(request, start_form=form, status=400)
+    copy_from = form.cleaned_data["copy_from"]
     try:
-        review = start_review(iso3.upper(), cycle_obj, by=request.user, copy_from=copy_from)
+        review = start_review(member_state_id, cycle_obj, by=request.user, copy_from=copy_from)
     except EditRefused:
         raise Http404 from None
     return redirect("reviews:overview", cycle=review.cycle.slug, iso3=review.member_state_id)
 
 
-def _overview_context(request, review, problems=None):
+def decision_forms(user, review, bound=None, *, exclude=()) -> list[tuple]:
+    """(transition, form) for each decision this user may make now, but those in `exclude`;
+    `bound` replaces the blank form of its transition (a refused decision, kept as typed).
+
+    Each form's `page_version` is the version it posts: the review's current one, but for a
+    form refused for another reason (an empty comment) the version its author had read, so
+    that correcting the comment cannot skip the check of what was read.
+    """
+    decisions = []
+    for t in available_actions(user, review):
+        if t.action in exclude:
+            continue
+        form = bound if bound is not None and bound.transition == t else DecisionForm(transition=t)
+        seen = form.cleaned_data.get("version") if form.is_bound else None
+        form.page_version = review.version if seen is None else seen
+        decisions.append((t, form))
+    return decisions
+
+
+def overview_context(request, review, problems=None, *, decision=None, stale=None, comment=None):
+    """The overview; optionally with a refused decision or message kept as typed."""
     content = snapshot(review)
     return {
         "review": review,
@@ -67,12 +99,10 @@ def _overview_context(request, review, problems=None):
         "can_edit": can_edit_review(request.user, review),
         "problems": problems.messages() if problems else [],
         "stakeholders": review.stakeholders_consulted.all(),
-        # Submitting has its own button and checks; the other decisions open to this user:
-        "actions": [
-            a
-            for a in available_actions(request.user, review)
-            if a.action not in {"submit", "sign_off"}
-        ],
+        # Submitting and signing off have their own pages; the other decisions open to this user:
+        "decisions": decision_forms(request.user, review, decision, exclude={"submit", "sign_off"}),
+        "stale": str(stale) if stale else "",
+        "comment_form": comment or CommentForm(),
         "can_sign_off": is_authorizing_official(request.user, review.member_state_id)
         and review.status == ReviewStatus.AWAITING_SIGN_OFF,
         "events": review.events.select_related("actor")[:50],
@@ -82,7 +112,7 @@ def _overview_context(request, review, problems=None):
 @login_required
 def overview(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
-    return render(request, "reviews/workspace/review.html", _overview_context(request, review))
+    return render(request, "reviews/workspace/review.html", overview_context(request, review))
 
 
 @login_required
@@ -92,7 +122,7 @@ def submit(request, cycle, iso3):
     try:
         review = submit_review(review, by=request.user)
     except SubmissionProblems as problems:
-        context = _overview_context(request, review, problems)
+        context = overview_context(request, review, problems)
         return render(request, "reviews/workspace/review.html", context, status=400)
     except TransitionRefused as refused:
         messages.error(request, str(refused))
@@ -109,14 +139,25 @@ def submit(request, cycle, iso3):
 @login_required
 @require_POST
 def comment(request, cycle, iso3):
-    """A reply in the conversation with the secretariat, optionally about one section."""
+    """A reply in the conversation with the secretariat, optionally about one section.
+
+    A refused message comes back, as typed, on the page it was written on: the section's
+    editor for a reply about a section, else the overview.
+    """
     review = get_review_or_404(request, cycle, iso3)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        section = form.cleaned_data.get("section")
+        if section:
+            return section_page(request, review, int(section), comment_form=form, status=400)
+        context = overview_context(request, review, comment=form)
+        return render(request, "reviews/workspace/review.html", context, status=400)
     try:
         add_comment(
             review,
             by=request.user,
-            text=request.POST.get("text", ""),
-            section=request.POST.get("section", ""),
+            text=form.cleaned_data["text"],
+            section=form.cleaned_data["section"],
         )
     except TransitionRefused as refused:
         messages.error(request, str(refused))
@@ -131,7 +172,7 @@ def readiness(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
     problems = check_submission(review)
     return render(
-        request, "reviews/workspace/review.html", _overview_context(request, review, problems)
+        request, "reviews/workspace/review.html", overview_context(request, review, problems)
     )
 
 
@@ -141,7 +182,10 @@ def sign_off(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
     if not is_authorizing_official(request.user, review.member_state_id):
         raise Http404
-    form = SignOffForm(request.POST or None, request.FILES or None)
+    form = SignOffForm(
+        request.POST or None, request.FILES or None, initial={"version": review.version}
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -152,15 +196,22 @@ def sign_off(request, cycle, iso3):
                     title=form.cleaned_data["title"],
                     signed_on=form.cleaned_data["signed_on"],
                     comment=form.cleaned_data["comment"],
+                    seen_version=form.cleaned_data["version"],
                 )
                 if form.cleaned_data["note_verbale"]:
                     store_attachment(review, form.checked, kind="note_verbale", by=request.user)
+        except StaleDecision as stale:
+            # The focal points changed the text since this page was opened: read it again
+            # (the preview link), then sign off the version shown now.
+            messages.error(request, str(stale))
+            form = SignOffForm({**request.POST.dict(), "version": stale.current_version})
+            status = 409
         except TransitionRefused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(request, _("Signed off: the review is submitted to the secretariat."))
             return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
-    status = 400 if form.errors else 200
+    status = 400 if form.errors else status
     return render(
         request, "reviews/workspace/sign_off.html", {"review": review, "form": form}, status=status
     )

@@ -83,6 +83,45 @@ def test_mismatched_passwords_are_explained_and_the_name_kept(
     assert "The two passwords differ." in html and 'value="Nadia Typed"' in html
 
 
+@pytest.mark.parametrize(
+    "password,message",
+    [
+        ("new.person@gov.example", "The password is too similar to the e-mail address."),
+        ("Nadia Newcomer", "The password is too similar to the full name."),
+        ("password123", "This password is too common."),
+        ("short-1", "This password is too short. It must contain at least 10 characters."),
+    ],
+)
+def test_accepting_checks_the_password_like_everywhere_else(
+    client, secretariat_user, django_capture_on_commit_callbacks, password, message
+):
+    invite(client, secretariat_user, django_capture_on_commit_callbacks)
+    token = invitation_token(Invitation.objects.get())
+    response = client.post(
+        f"/en/accounts/invitation/{token}/",
+        {"full_name": "Nadia Newcomer", "password1": password, "password2": password},
+    )
+    assert response.status_code == 400
+    assert message in response.context["form"].errors["password1"]
+    assert not FocalPointMembership.objects.filter(user__email="new.person@gov.example").exists()
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_accept_invitation_itself_refuses_a_weak_password(
+    secretariat_user, django_capture_on_commit_callbacks, client
+):
+    """The one door: no caller of accept_invitation can skip the validators."""
+    from django.core.exceptions import ValidationError
+
+    from reviews.invitations import accept_invitation
+
+    invite(client, secretariat_user, django_capture_on_commit_callbacks)
+    token = invitation_token(Invitation.objects.get())
+    with pytest.raises(ValidationError):
+        accept_invitation(token, full_name="Nadia", password="new.person@gov.example")
+    assert Invitation.objects.get().accepted_at is None
+
+
 def test_expired_and_forged_links_are_refused(
     client, secretariat_user, django_capture_on_commit_callbacks, monkeypatch
 ):

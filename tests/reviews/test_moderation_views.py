@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -132,3 +133,79 @@ def test_secretariat_admin_cannot_change_reference_data(client, secretariat_user
     assert client.get("/admin/reviews/memberstate/MEX/change/").status_code == 200  # view only
     response = client.post("/admin/reviews/memberstate/MEX/change/", {"name": "X"})
     assert response.status_code == 403
+
+
+# --- decisions on what was seen -------------------------------------------------------------
+
+
+def decision_version(html: str, action: str) -> int:
+    """The version the moderation page's form for this decision carries."""
+    form = re.search(rf'action="[^"]*/action/{action}/"(.*?)</form>', html, re.S).group(1)
+    return int(re.search(r'name="version" value="(\d+)"', form).group(1))
+
+
+@pytest.mark.parametrize(
+    "action,data",
+    [
+        ("publish", {"comment": "Looks good."}),
+        ("request_changes", {"comment": "Nearly there.", "section_2": "Add the SDG links."}),
+    ],
+)
+def test_decision_on_a_stale_page_is_refused_with_the_changes_and_the_comment_kept(
+    client, submitted, focal_point, secretariat_user, action, data
+):
+    from reviews.editing import save_part
+    from reviews.workflow import reopen_review, withdraw_review
+
+    client.force_login(secretariat_user)
+    seen = decision_version(client.get(MOD).content.decode(), action)
+    assert seen == submitted.version
+    # Meanwhile the focal point withdrew, changed section 1 and submitted again.
+    review = reopen_review(withdraw_review(submitted, by=focal_point), by=focal_point)
+    review = save_part(review.pk, "section-1", {"text": "Unseen new wording."}, by=focal_point,
+                       base_version=review.version, kind="save")  # fmt: skip
+    review = submit_review(review, by=focal_point)
+
+    response = client.post(WS + f"action/{action}/", {**data, "version": seen, "next": MOD})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert f"The review changed since you opened it (version {seen}, now {review.version})" in html
+    # The diff from what was read to what is there now.
+    stale = html[html.index('id="stale-decision"') : html.index("Your comments are kept below.")]
+    inserted = " ".join(re.findall(r"<ins>(.*?)</ins>", stale, re.S))
+    assert " ".join(inserted.split()) == "Unseen new wording."
+    assert "migration" in " ".join(re.findall(r"<del>(.*?)</del>", stale, re.S))
+    assert f"{data['comment']}</textarea>" in html  # what the secretariat typed is kept
+    if "section_2" in data:
+        assert "Add the SDG links.</textarea>" in html
+    assert decision_version(html, action) == review.version  # deciding again is on the new text
+    review.refresh_from_db()
+    assert (review.status, review.published_revision) == (ReviewStatus.SUBMITTED, None)
+    assert not ModerationEvent.objects.filter(action=action).exists()
+
+    response = client.post(WS + f"action/{action}/", {**data, "version": review.version})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.status != ReviewStatus.SUBMITTED
+
+
+def test_a_decision_refused_for_its_comment_still_carries_the_version_that_was_read(
+    client, submitted, focal_point, secretariat_user
+):
+    from reviews.editing import save_part
+    from reviews.workflow import reopen_review, withdraw_review
+
+    seen = submitted.version
+    review = reopen_review(withdraw_review(submitted, by=focal_point), by=focal_point)
+    review = save_part(review.pk, "section-1", {"text": "Unseen new wording."}, by=focal_point,
+                       base_version=review.version, kind="save")  # fmt: skip
+    review = submit_review(review, by=focal_point)
+    client.force_login(secretariat_user)
+    url = WS + "action/request_changes/"
+    response = client.post(url, {"comment": "", "section_2": "SDG links.", "version": seen})
+    assert response.status_code == 400
+    assert decision_version(response.content.decode(), "request_changes") == seen
+    response = client.post(url, {"comment": "Nearly there.", "version": seen})
+    assert response.status_code == 409  # the comment fixed, the changes are shown first
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.SUBMITTED

@@ -114,7 +114,7 @@ def test_download_has_the_contract_filename_and_caching(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="GCM-review-FRA-imrf-2026-fr.pdf"'
-    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=300, must-revalidate"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     type(review).objects.filter(pk=review.pk).update(pdf_status=PdfStatus.PENDING)
     pending = client.get("/en/reviews/imrf-2026/FRA/pdf")

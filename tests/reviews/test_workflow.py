@@ -1,5 +1,7 @@
 """Every transition, allowed and forbidden, for each persona; effects and e-mails."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 
@@ -35,6 +37,7 @@ ALLOWED = {
     (S.AWAITING_SIGN_OFF, "send_back", "official"): S.DRAFT,
 }
 PERSONAS = ["focal_point", "other_focal_point", "secretariat_user", "official"]
+SIGNED = {"name": "Ana Ruiz", "title": "Director-General", "on": date(2026, 11, 20)}
 STATUSES = [S.DRAFT, S.AWAITING_SIGN_OFF, S.SUBMITTED, S.CHANGES_REQUESTED, S.PUBLISHED,
             S.WITHDRAWN]  # fmt: skip
 
@@ -78,15 +81,17 @@ def test_transition_table(ready_review, request, status, action, persona):
     review = put_in(ready_review, status)
     expected = ALLOWED.get((status, action, persona))
     comment = "Because." if TRANSITIONS[action].comment_required else ""
+    # Sign-off always carries who cleared the text (the transition refuses it otherwise).
+    extra = {"sign_off": SIGNED} if action == "sign_off" else {}
     if expected is None:
         with pytest.raises(TransitionRefused):
-            transition(review, action, by=user, comment=comment)
+            transition(review, action, by=user, comment=comment, **extra)
         review.refresh_from_db()
         assert review.status == status
         assert ModerationEvent.objects.count() == 0
     else:
         version = review.version
-        after = transition(review, action, by=user, comment=comment)
+        after = transition(review, action, by=user, comment=comment, **extra)
         assert after.status == expected
         assert after.version == version + 1
         event = ModerationEvent.objects.get()
@@ -117,8 +122,10 @@ def test_state_with_an_authorizing_official_goes_through_sign_off(
     review = submit_review(complete_draft, by=focal_point)
     assert (review.status, review.submitted_at) == (S.AWAITING_SIGN_OFF, None)
     with pytest.raises(TransitionRefused):
-        transition(review, "sign_off", by=focal_point)
-    review = transition(review, "sign_off", by=official, comment="Cleared by the Ministry.")
+        transition(review, "sign_off", by=focal_point, sign_off=SIGNED)
+    review = transition(
+        review, "sign_off", by=official, comment="Cleared by the Ministry.", sign_off=SIGNED
+    )
     assert review.status == S.SUBMITTED and review.submitted_at is not None
 
 
@@ -227,3 +234,76 @@ def test_notification_sent_by_the_real_worker(reference_data, celery_worker):
     published = [m for m in mail.outbox if author.email in m.to]
     assert len(published) == 1 and published[0].subject.startswith("Published")
     assert ModerationEvent.objects.get(action="publish").notified_at is not None
+
+
+# --- decisions on what was seen -------------------------------------------------------------
+
+
+def resubmitted_meanwhile(review, focal_point, text="A newer text, never read."):
+    """The focal point withdraws, edits section 1 and submits again (the version moves on)."""
+    from reviews.editing import save_part
+    from reviews.workflow import reopen_review, withdraw_review
+
+    review = reopen_review(withdraw_review(review, by=focal_point), by=focal_point)
+    review = save_part(review.pk, "section-1", {"text": text}, by=focal_point,
+                       base_version=review.version, kind="save")  # fmt: skip
+    return submit_review(review, by=focal_point)
+
+
+@pytest.mark.parametrize("action", ["publish", "request_changes"])
+def test_decision_on_a_version_that_moved_on_is_refused(
+    complete_draft, focal_point, secretariat_user, action
+):
+    from reviews.workflow import StaleDecision
+
+    seen = submit_review(complete_draft, by=focal_point).version
+    current = resubmitted_meanwhile(complete_draft, focal_point)
+    with pytest.raises(StaleDecision) as refused:
+        transition(current, action, by=secretariat_user, comment="Fine.", seen_version=seen)
+    assert (refused.value.seen_version, refused.value.current_version) == (seen, current.version)
+    assert isinstance(refused.value, TransitionRefused)  # every door that handles refusals
+    current.refresh_from_db()
+    assert (current.status, current.published_revision) == (S.SUBMITTED, None)
+    assert not ModerationEvent.objects.filter(action=action).exists()
+    # Decided on what is there now: accepted.
+    after = transition(
+        current, action, by=secretariat_user, comment="Fine.", seen_version=current.version
+    )
+    assert after.status == ALLOWED[(S.SUBMITTED, action, "secretariat_user")]
+
+
+def test_publish_on_the_seen_version_pins_that_text(complete_draft, focal_point, secretariat_user):
+    seen = submit_review(complete_draft, by=focal_point)
+    published = publish_review(seen, by=secretariat_user, seen_version=seen.version)
+    assert published.published_revision.content["sections"]["1"] == complete_draft.section_1
+
+
+def test_send_back_on_a_version_that_moved_on_is_refused(
+    complete_draft, focal_point, official, colleague
+):
+    from reviews.workflow import StaleDecision, send_back_review
+
+    seen = submit_review(complete_draft, by=focal_point).version
+    # Another official sent it back; the focal points changed it and submitted it again.
+    second = FocalPointFactory(
+        member_state_id="MEX", role=FocalPointMembership.Role.AUTHORIZING_OFFICIAL
+    ).user
+    review = send_back_review(complete_draft, by=second, comment="Fix section 1.")
+    from reviews.editing import save_part
+
+    review = save_part(review.pk, "section-1", {"text": "Fixed."}, by=colleague,
+                       base_version=review.version, kind="save")  # fmt: skip
+    review = submit_review(review, by=focal_point)
+    with pytest.raises(StaleDecision):
+        send_back_review(review, by=official, comment="Fix section 4.", seen_version=seen)
+    review.refresh_from_db()
+    assert review.status == S.AWAITING_SIGN_OFF
+
+
+def test_sign_off_without_the_officials_details_is_refused(complete_draft, focal_point, official):
+    review = submit_review(complete_draft, by=focal_point)
+    for details in [None, {"name": "Ana Ruiz", "title": "", "on": None}]:
+        with pytest.raises(TransitionRefused, match="Give the official's name, title and the"):
+            transition(review, "sign_off", by=official, sign_off=details)
+    review.refresh_from_db()
+    assert (review.status, review.signed_off_name) == (S.AWAITING_SIGN_OFF, "")

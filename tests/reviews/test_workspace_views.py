@@ -201,3 +201,41 @@ def test_preview_renders_markdown_safely(client, draft, focal_point):
     html = client.get(BASE + "preview/").content.decode()
     assert "<strong>Key</strong>" in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_submit_through_the_generic_action_shows_the_problems(client, draft, focal_point):
+    client.force_login(focal_point)
+    response = client.post(BASE + "action/submit/")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Section 1, “Methodology for preparing the voluntary GCM reviews”, is empty." in html
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_start_from_the_states_published_review_through_the_form(client, draft, focal_point):
+    from reviews.editing import record_revision
+    from reviews.models import ReviewCycle, VoluntaryReview
+
+    save_part(draft.pk, "section-1", {"text": "Our method, again."}, by=focal_point,
+              base_version=1, kind="save")  # fmt: skip
+    draft.refresh_from_db()
+    # Publishing belongs to the moderation workflow; here the published snapshot is pinned by hand.
+    draft.published_revision = record_revision(draft, by=focal_point, kind="system")
+    draft.status = "published"
+    draft.save()
+    ReviewCycle.objects.create(
+        slug="regional-2028", kind="regional", year=2028, title="Regional 2028", is_open=True
+    )
+    client.force_login(focal_point)
+    response = client.post("/en/workspace/regional-2028/MEX/start/", {"copy_from": draft.pk})
+    assert response["Location"] == "/en/workspace/regional-2028/MEX/"
+    copy = VoluntaryReview.objects.get(cycle__slug="regional-2028")
+    assert (copy.based_on, copy.section_1) == (draft, "Our method, again.")
+
+
+def test_overview_title_is_text_only(client, draft, focal_point):
+    client.force_login(focal_point)
+    html = client.get(BASE).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title == "Mexico · International Migration Review Forum 2026 · UN Network on Migration"

@@ -1,15 +1,24 @@
 /*
- * The review editor: live word counters and autosave.
+ * The review editor: live word counters, autosave, and the copy of unsaved text kept in the browser.
  * - Counters: every textarea with data-counter updates the element it names, "612 / 500 words",
  *   and marks it when over the limit (the limit is enforced only at submission).
  * - Autosave: the form is posted to data-autosave-url every 30 seconds when it changed, and when
  *   the page is hidden or left. A refused save (a colleague changed the same part) stops
- *   autosaving and says so; the text stays on the page. A copy is kept in localStorage until the
- *   server has it, so a closed tab or a dropped connection loses nothing.
+ *   autosaving and says so; the text stays on the page.
+ * - The copy: what is typed is kept in localStorage, one copy per user, review and part (people
+ *   sharing a browser never see each other's text), until the server has it: a successful
+ *   autosave removes it, and so does the page shown after a successful save. When the editor
+ *   opens on a copy that differs from the server's text, the region #unsaved-restore shows both
+ *   and offers to restore or discard it. It is dropped without asking only when the user's own
+ *   later save replaced it; when someone saved the part after the copy's text was started,
+ *   restoring also restores the version it started from, so saving shows the conflict page with
+ *   both texts instead of overwriting the colleague's. Every word shown comes from the template.
  */
 (function () {
   "use strict";
   var INTERVAL = 30000;
+  // Inputs the user does not type into: the CSRF token, the version, a formset's counts.
+  var NOT_TYPED = { hidden: true, submit: true, button: true, reset: true, image: true, file: true };
 
   // A counter adds up every field that names it (an objective's narrative and its practices).
   function updateCounter(field) {
@@ -33,11 +42,96 @@
     });
   }
 
-  function setupAutosave(form) {
+  // --- The fields as typed -----------------------------------------------------------------
+
+  function typedFields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && !el.disabled && !NOT_TYPED[el.type];
+    });
+  }
+
+  function isChoice(el) { return el.type === "checkbox" || el.type === "radio"; }
+  function isText(el) { return !isChoice(el) && el.tagName !== "SELECT"; }
+
+  // Every field's values by name; a name is present even when nothing is chosen, so a copy knows
+  // which fields its page had. Line endings as the textarea holds them ("\n").
+  function readFields(form) {
+    var state = {};
+    typedFields(form).forEach(function (el) {
+      var values = state[el.name] || (state[el.name] = []);
+      if (isChoice(el)) {
+        if (el.checked) values.push(el.value);
+      } else if (el.type === "select-multiple") {
+        Array.prototype.forEach.call(el.selectedOptions, function (o) { values.push(o.value); });
+      } else {
+        values.push(el.value.replace(/\r\n/g, "\n"));
+      }
+    });
+    return state;
+  }
+
+  function writeFields(form, state) {
+    var position = {};
+    typedFields(form).forEach(function (el) {
+      var values = state[el.name];
+      if (!values) return;  // the copy's page had no such field
+      if (isChoice(el)) {
+        el.checked = values.indexOf(el.value) !== -1;
+      } else if (el.type === "select-multiple") {
+        Array.prototype.forEach.call(el.options, function (o) { o.selected = values.indexOf(o.value) !== -1; });
+      } else {
+        var i = position[el.name] || 0;
+        position[el.name] = i + 1;
+        el.value = i < values.length ? values[i] : "";
+      }
+    });
+  }
+
+  function changedNames(a, b) {
+    var names = [];
+    Object.keys(a).concat(Object.keys(b)).forEach(function (name) {
+      if (names.indexOf(name) === -1 && JSON.stringify(a[name] || []) !== JSON.stringify(b[name] || [])) {
+        names.push(name);
+      }
+    });
+    return names;
+  }
+
+  function versionOf(form) {
+    var input = form.querySelector("input[name=version]");
+    return input ? parseInt(input.value, 10) || 0 : 0;
+  }
+
+  // --- The copy in localStorage --------------------------------------------------------------
+
+  // The copy of one user's unsaved text for one part: {fields, base: the version the text started
+  // from, savedAt: when it was last typed}. Storage may be full or switched off: then no copy.
+  function unsavedCopy(region) {
+    var d = region.dataset;
+    var key = "gcm-unsaved:" + d.user + ":" + d.review + ":" + d.part;
+    return {
+      pending: false,  // offered and not yet answered: typing and autosave leave the copy alone
+      read: function () {
+        try {
+          var copy = JSON.parse(window.localStorage.getItem(key));
+          return copy && copy.fields && typeof copy.base === "number" ? copy : null;
+        } catch (e) { return null; }
+      },
+      write: function (fields, base) {
+        try {
+          window.localStorage.setItem(key, JSON.stringify({ fields: fields, base: base, savedAt: Date.now() }));
+        } catch (e) { /* full or switched off */ }
+      },
+      remove: function () {
+        try { window.localStorage.removeItem(key); } catch (e) { /* switched off */ }
+      }
+    };
+  }
+
+  function setupAutosave(form, copy) {
     var url = form.dataset.autosaveUrl;
     var status = document.getElementById("autosave-status");
     if (!url || !status) return;
-    var storageKey = "gcm-autosave:" + url;
     var dirty = false;
     var stopped = false;
     var inFlight = false;
@@ -47,16 +141,9 @@
       status.dataset.state = kind || "";
     }
 
-    function snapshot() {
-      var data = {};
-      new FormData(form).forEach(function (value, key) {
-        if (key !== "csrfmiddlewaretoken") (data[key] = data[key] || []).push(value);
-      });
-      return data;
-    }
-
     function save(keepalive) {
-      if (!dirty || stopped || inFlight) return;
+      // While the offer is open the user has not chosen which text to keep: send neither.
+      if (!dirty || stopped || inFlight || (copy && copy.pending)) return;
       inFlight = true;
       var body = new FormData(form);
       say(status.dataset.savingText, "saving");
@@ -73,7 +160,7 @@
         if (result.json.ok) {
           dirty = false;
           form.querySelector("input[name=version]").value = result.json.version;
-          window.localStorage.removeItem(storageKey);
+          if (copy) copy.remove();
           say(result.json.message, "saved");
         } else if (result.json.conflict) {
           stopped = true;
@@ -90,9 +177,10 @@
     form.addEventListener("input", function () {
       dirty = true;
       say(status.dataset.unsavedText, "dirty");
-      try { window.localStorage.setItem(storageKey, JSON.stringify(snapshot())); } catch (e) { /* full */ }
+      if (copy && !copy.pending) copy.write(readFields(form), versionOf(form));
     });
-    form.addEventListener("submit", function () { stopped = true; window.localStorage.removeItem(storageKey); });
+    // The copy stays until the server has the text: the next page drops it (see offerCopy).
+    form.addEventListener("submit", function () { stopped = true; });
     window.setInterval(function () { save(false); }, INTERVAL);
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") save(true);
@@ -104,8 +192,138 @@
     });
   }
 
+  // --- The offer -----------------------------------------------------------------------------
+
+  function labelOf(el) {
+    var text = el.labels && el.labels.length ? el.labels[0].textContent : el.name;
+    text = text.replace(/\s+/g, " ").replace(/\s*\*\s*$/, "").trim();  // crispy's "required" star
+    var group = el.closest("[data-restore-group]");
+    return group ? group.dataset.restoreGroup + " · " + text : text;
+  }
+
+  function showText(box, text, field, emptyText) {
+    box.classList.toggle("unsaved-restore-empty", !text);
+    box.textContent = text || emptyText;
+    ["lang", "dir"].forEach(function (name) {
+      if (text && field.getAttribute(name)) box.setAttribute(name, field.getAttribute(name));
+    });
+  }
+
+  // Fill the region: one pair of texts per changed text field, a list of the other changed fields.
+  function describe(form, region, names, kept, onPage) {
+    var pairs = region.querySelector(".unsaved-restore-pairs");
+    var template = region.querySelector("template.unsaved-restore-pair");
+    var others = region.querySelector(".unsaved-restore-others");
+    var empty = region.dataset.emptyText;
+    pairs.textContent = "";
+    others.querySelector("ul").textContent = "";
+    var otherLabels = [];
+    names.forEach(function (name, n) {
+      var fields = typedFields(form).filter(function (el) { return el.name === name; });
+      if (!fields.length) return;
+      if (isText(fields[0])) {
+        var pair = template.content.firstElementChild.cloneNode(true);
+        var label = pair.querySelector(".unsaved-restore-label");
+        label.id = "unsaved-restore-label-" + n;
+        label.textContent = labelOf(fields[0]);
+        [["mine", kept[name]], ["theirs", onPage[name]]].forEach(function (side) {
+          var heading = pair.querySelector(".unsaved-restore-" + side[0] + "-heading");
+          var box = pair.querySelector(".unsaved-restore-" + side[0]);
+          heading.id = "unsaved-restore-" + side[0] + "-" + n;
+          box.setAttribute("aria-labelledby", label.id + " " + heading.id);
+          showText(box, (side[1] || []).join("\n"), fields[0], empty);
+        });
+        pairs.appendChild(pair);
+      } else {
+        fields.forEach(function (el) {
+          var changed = isChoice(el)
+            ? ((kept[name] || []).indexOf(el.value) !== -1) !== el.checked
+            : true;
+          var text = labelOf(el);
+          if (changed && otherLabels.indexOf(text) === -1) otherLabels.push(text);
+        });
+      }
+    });
+    otherLabels.forEach(function (text) {
+      var item = document.createElement("li");
+      item.textContent = text;
+      others.querySelector("ul").appendChild(item);
+    });
+    others.hidden = !otherLabels.length;
+  }
+
+  function showTime(region, savedAt) {
+    var time = region.querySelector(".unsaved-restore-time");
+    var when = new Date(savedAt);
+    time.setAttribute("datetime", when.toISOString());
+    try {
+      time.textContent = when.toLocaleString(document.documentElement.lang || undefined,
+        { dateStyle: "medium", timeStyle: "short" });
+    } catch (e) {
+      time.textContent = when.toLocaleString();
+    }
+  }
+
+  function offerCopy(form, region, copy) {
+    var d = region.dataset;
+    var live = document.getElementById("unsaved-restore-live");
+    var onPage = readFields(form);
+    if (d.pageUnsaved !== undefined) {
+      // A refused save re-rendered the user's own text: that is the copy to keep.
+      copy.write(onPage, versionOf(form));
+      return;
+    }
+    var kept = copy.read();
+    if (!kept) return;
+    var names = changedNames(kept.fields, onPage);
+    var overtaken = kept.base < (parseInt(d.partVersion, 10) || 0);
+    // The server's change is dated to the second: give the copy the benefit of that second.
+    var replacedByOwnSave = overtaken && d.changedBy === d.user &&
+      ((parseInt(d.changedAt, 10) || 0) + 1) * 1000 >= kept.savedAt;
+    if (!names.length || replacedByOwnSave) {
+      copy.remove();
+      return;
+    }
+
+    describe(form, region, names, kept.fields, onPage);
+    showTime(region, kept.savedAt);
+    region.querySelector(".unsaved-restore-overtaken").hidden = !overtaken;
+    copy.pending = true;
+    region.hidden = false;
+    live.textContent = live.dataset.foundText;
+    region.querySelector("#unsaved-restore-heading").focus();
+
+    function close(message, focus) {
+      copy.pending = false;
+      region.hidden = true;
+      live.textContent = message;
+      if (focus) focus.focus();
+    }
+
+    // Focus goes to the field the offer was about, a text box first (the region is gone).
+    var offered = typedFields(form).filter(function (el) { return names.indexOf(el.name) !== -1; });
+    var focusAfter = offered.filter(function (el) { return el.tagName === "TEXTAREA"; })[0] ||
+      offered.filter(isText)[0] || offered[0];
+
+    region.querySelector(".unsaved-restore-accept").addEventListener("click", function () {
+      writeFields(form, kept.fields);
+      // Saved since the text was started: saving from the old version shows both texts.
+      if (overtaken) form.querySelector("input[name=version]").value = kept.base;
+      close(live.dataset.restoredText, focusAfter);
+      // Counters, the autosave and the copy learn of the text as if it had been typed.
+      offered.forEach(function (el) { el.dispatchEvent(new Event("input", { bubbles: true })); });
+    });
+    region.querySelector(".unsaved-restore-discard").addEventListener("click", function () {
+      copy.remove();
+      close(live.dataset.discardedText, focusAfter);
+    });
+  }
+
   document.querySelectorAll("form.review-editor").forEach(function (form) {
+    var region = form.querySelector("#unsaved-restore");
+    var copy = region ? unsavedCopy(region) : null;
     setupCounters(form);
-    setupAutosave(form);
+    setupAutosave(form, copy);
+    if (copy) offerCopy(form, region, copy);
   });
 })();

@@ -1,0 +1,117 @@
+"""A PDF claim has an owner and a short lease: a killed worker never leaves a PDF stuck."""
+
+import shutil
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from reviews import pdf
+from reviews.models import PdfStatus, VoluntaryReview
+from reviews.tasks import render_review_pdf, sweep_pdfs
+from reviews.workflow import submit_review
+
+pytestmark = pytest.mark.django_db
+DEAD_TASK = "5b7f3c1e-0000-4000-8000-00000000dead"
+
+
+@pytest.fixture
+def review(complete_draft, focal_point, settings, tmp_path, monkeypatch,
+           django_capture_on_commit_callbacks):  # fmt: skip
+    """A submitted review whose PDF is wanted again (WeasyPrint replaced: the claim is tested)."""
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(pdf, "render_pdf", lambda review, revision: b"%PDF-1.7 test")
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_review(complete_draft, by=focal_point)
+    VoluntaryReview.objects.filter(pk=complete_draft.pk).update(
+        pdf_status=PdfStatus.PENDING, pdf_hash=""
+    )
+    shutil.rmtree(tmp_path / "pdfs")  # stored under its content hash: render it for real again
+    return complete_draft
+
+
+def killed_while_rendering(review, *, task_id=DEAD_TASK, lease_left=timedelta(seconds=150),
+                           started=timedelta(seconds=30)):  # fmt: skip
+    """The row as a worker SIGKILLed mid-render leaves it: rendering, claimed, lease running."""
+    now = timezone.now()
+    VoluntaryReview.objects.filter(pk=review.pk).update(
+        pdf_status=PdfStatus.RENDERING,
+        pdf_claimed_by=f"{task_id}:0badc0de",
+        pdf_lease_until=now + lease_left,
+        pdf_requested_at=now - started,
+    )
+
+
+def run(review, task_id):
+    return render_review_pdf.apply(kwargs={"review_id": review.pk}, task_id=task_id).get()
+
+
+def row(review):
+    return VoluntaryReview.objects.values(
+        "pdf_status", "pdf_claimed_by", "pdf_lease_until", "pdf_hash"
+    ).get(pk=review.pk)
+
+
+def test_the_redelivered_task_takes_over_its_own_claim_at_once(review):
+    killed_while_rendering(review)
+    assert run(review, DEAD_TASK) == "rendered"
+    after = row(review)
+    assert (after["pdf_status"], after["pdf_claimed_by"], after["pdf_lease_until"]) == (
+        PdfStatus.READY, "", None,
+    )  # fmt: skip
+    assert len(after["pdf_hash"]) == 64
+
+
+def test_another_task_waits_while_the_lease_runs(review):
+    killed_while_rendering(review)
+    assert run(review, "another-task") == "already-rendering"
+    after = row(review)
+    assert (after["pdf_status"], after["pdf_claimed_by"]) == (
+        PdfStatus.RENDERING, f"{DEAD_TASK}:0badc0de",
+    )  # fmt: skip
+
+
+def test_another_task_takes_over_once_the_lease_ran_out(review):
+    killed_while_rendering(review, lease_left=-timedelta(seconds=1), started=timedelta(minutes=4))
+    assert run(review, "another-task") == "rendered"
+    assert row(review)["pdf_status"] == PdfStatus.READY
+
+
+def test_the_claim_names_its_task_and_a_lease_longer_than_the_hard_time_limit(review, monkeypatch):
+    seen = {}
+
+    def spy(review_, revision):
+        seen.update(row(review))
+        return b"%PDF-1.7 test"
+
+    monkeypatch.setattr(pdf, "render_pdf", spy)
+    before = timezone.now()
+    assert run(review, "task-1") == "rendered"
+    assert seen["pdf_status"] == PdfStatus.RENDERING
+    assert seen["pdf_claimed_by"].startswith("task-1:")
+    lease = seen["pdf_lease_until"] - before
+    assert timedelta(seconds=render_review_pdf.time_limit) < lease < timedelta(minutes=5)
+
+
+def test_a_worker_whose_claim_was_taken_over_does_not_overwrite_the_result(review, monkeypatch):
+    def taken_over_meanwhile(review_, revision):
+        # While this render ran past its lease, another task claimed the PDF.
+        VoluntaryReview.objects.filter(pk=review.pk).update(pdf_claimed_by="newer-task:1234")
+        return b"%PDF-1.7 late"
+
+    monkeypatch.setattr(pdf, "render_pdf", taken_over_meanwhile)
+    assert run(review, "slow-task") == "superseded"
+    after = row(review)
+    assert (after["pdf_status"], after["pdf_claimed_by"], after["pdf_hash"]) == (
+        PdfStatus.RENDERING, "newer-task:1234", "",
+    )  # fmt: skip
+
+
+def test_the_sweep_requeues_a_claim_whose_lease_ran_out_and_not_a_live_one(
+    review, django_capture_on_commit_callbacks
+):
+    killed_while_rendering(review, started=timedelta(minutes=4))
+    assert sweep_pdfs() == 0
+    killed_while_rendering(review, lease_left=-timedelta(seconds=1), started=timedelta(minutes=4))
+    assert sweep_pdfs() == 1  # eager in these tests: the queued task rendered it at once
+    assert row(review)["pdf_status"] == PdfStatus.READY
