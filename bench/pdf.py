@@ -74,7 +74,7 @@ def one_language(language: str, runs: int) -> dict:
         language=language,
     )
     revision = ReviewRevision.objects.create(
-        review=review, number=1, kind="submission", version=1, content=content
+        document=review, number=1, kind="submission", version=1, content=content
     )
     timings, data = [], b""
     for _ in range(runs):

@@ -279,6 +279,7 @@ def seed(n_reviews: int, words: int, seed_value: int) -> dict:
         GuidingPrinciple,
         MemberState,
         ModerationEvent,
+        PdfRendition,
         ReviewCycle,
         ReviewRevision,
         VoluntaryReview,
@@ -331,29 +332,37 @@ def seed(n_reviews: int, words: int, seed_value: int) -> dict:
         generate_s += time.perf_counter() - t0
         t0 = time.perf_counter()
         with transaction.atomic():
-            reviews = VoluntaryReview.objects.bulk_create(
+            # A national review is a kind of document (multi-table inheritance): Django cannot
+            # bulk-create those, so each is one create().
+            reviews = [
+                VoluntaryReview.objects.create(
+                    member_state_id=iso3,
+                    cycle=cycle,
+                    language=language,
+                    status="published",
+                    **{f"section_{n}": content["sections"][str(n)] for n in range(1, 6)},
+                    published_language=language,
+                    published_at=when,
+                    first_published_at=when,
+                    submitted_at=when - timedelta(days=20),
+                )
+                for iso3, cycle, language, content, when in batch
+            ]
+            PdfRendition.objects.bulk_create(
                 [
-                    VoluntaryReview(
-                        member_state_id=iso3,
-                        cycle=cycle,
-                        language=language,
-                        status="published",
-                        **{f"section_{n}": content["sections"][str(n)] for n in range(1, 6)},
-                        published_language=language,
-                        published_at=when,
-                        first_published_at=when,
-                        submitted_at=when - timedelta(days=20),
-                        pdf_status="ready",
-                        pdf_file=f"bench/{iso3}-{cycle.slug}.pdf",
-                        pdf_hash="0" * 64,
+                    PdfRendition(
+                        document=review,
+                        status="ready",
+                        file=f"bench/{review.member_state_id}-{review.cycle.slug}.pdf",
+                        hash="0" * 64,
                     )
-                    for iso3, cycle, language, content, when in batch
+                    for review in reviews
                 ]
             )
             revisions = ReviewRevision.objects.bulk_create(
                 [
                     ReviewRevision(
-                        review=review,
+                        document=review,
                         number=1,
                         kind="submission",
                         version=1,
@@ -367,7 +376,7 @@ def seed(n_reviews: int, words: int, seed_value: int) -> dict:
             ModerationEvent.objects.bulk_create(
                 [
                     ModerationEvent(
-                        review=review,
+                        document=review,
                         action="publish",
                         from_status="submitted",
                         to_status="published",

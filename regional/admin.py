@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from regional.models import RegionalProcess, RegionalReporterMembership
 
@@ -9,6 +10,8 @@ class RegionalProcessAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["name"]}
+    # A website typed without a scheme is https (Django 6's default; 5.2 warns until asked).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(RegionalReporterMembership)

@@ -81,7 +81,7 @@ def record_revision(review: VoluntaryReview, *, by, kind: str) -> ReviewRevision
         latest.save(update_fields=["content", "version", "updated_at"])
         return latest
     return ReviewRevision.objects.create(
-        review=review,
+        document=review,
         number=(latest.number + 1) if latest else 1,
         kind=kind,
         author=by,

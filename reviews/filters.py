@@ -64,14 +64,14 @@ class AuditFilter(django_filters.FilterSet):
     cycle = django_filters.ModelChoiceFilter(
         widget=FastSelect,
         label=_("Cycle"),
-        field_name="review__cycle",
+        field_name="document__cycle",
         queryset=ReviewCycle.objects.all(),
         to_field_name="slug",
     )
     state = django_filters.ModelChoiceFilter(
         widget=FastSelect,
         label=_("Member State"),
-        field_name="review__member_state",
+        field_name="document__national_review__member_state",
         queryset=MemberState.objects.all(),
     )
     since = django_filters.DateFilter(
@@ -97,7 +97,8 @@ class StateCategory(models.TextChoices):
 
 def state_filters(prefix: str) -> type[django_filters.FilterSet]:
     """A base FilterSet of the filters on the cycle and the reporting State, for querysets that
-    reach the State through `prefix` (reviews: "member_state__", entries: "review__member_state__").
+    reach the State through `prefix` (reviews: "member_state__", entries:
+    "document__national_review__member_state__").
     """
 
     def by_category(queryset, name, value):
@@ -203,7 +204,7 @@ class PublicReviewFilter(state_filters("member_state__")):
         return queryset.filter(
             Exists(
                 PublishedPart.objects.filter(
-                    review=OuterRef("pk"), kind=PublishedPart.Kind.OBJECTIVE, objective=value
+                    document=OuterRef("pk"), kind=PublishedPart.Kind.OBJECTIVE, objective=value
                 )
             )
         )
@@ -214,7 +215,7 @@ class PublicReviewFilter(state_filters("member_state__")):
         return search_reviews(queryset, value) if normalise_query(value) else queryset
 
 
-class ObjectiveEntryFilter(state_filters("review__member_state__")):
+class ObjectiveEntryFilter(state_filters("document__national_review__member_state__")):
     """What published reviews say on one objective: `?cycle=&commission=&status=…`"""
 
     status = django_filters.ChoiceFilter(

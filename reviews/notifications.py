@@ -69,8 +69,8 @@ def review_notification_recipients(event) -> list[tuple[str, str]]:
         recipients = [(u.email, u.preferred_language) for u in staff]
         return [(settings.SECRETARIAT_EMAIL, "en"), *recipients]
     if event.action in NOTIFY_FOCAL_POINTS:
-        people = event.review.focal_points().select_related("user").filter(user__is_active=True)
-        return sorted({(m.user.email, m.user.preferred_language) for m in people})
+        authors = event.document.kind_spec.authors(event.document.specific)
+        return sorted({(user.email, user.preferred_language) for user in authors})
     return []
 
 
@@ -86,10 +86,8 @@ def deliver_review_notification(event_id: int) -> int:
     if claimed != 1:
         log.info("moderation event %s gone or not waiting to be sent", event_id)
         return 0
-    event = ModerationEvent.objects.select_related(
-        "review__member_state", "review__cycle", "actor"
-    ).get(pk=event_id)
-    context = {"event": event, "review": event.review, "site_url": settings.SITE_URL}
+    event = ModerationEvent.objects.select_related("document__cycle", "actor").get(pk=event_id)
+    context = {"event": event, "review": event.document.specific, "site_url": settings.SITE_URL}
     sent = 0
     try:
         for address, language in review_notification_recipients(event):

@@ -109,8 +109,3 @@ def render_pdf(review: VoluntaryReview, revision) -> bytes:
         pdf_variant=PDF_VARIANT,
         pdf_identifier=f"gcm-{review.member_state_id}-{review.cycle.slug}".encode(),
     )
-
-
-def pdf_filename(review: VoluntaryReview) -> str:
-    language = pdf_revision(review).content["language"] if pdf_revision(review) else "en"
-    return f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf"

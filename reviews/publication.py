@@ -87,7 +87,7 @@ def parts_of(review: VoluntaryReview) -> list[PublishedPart]:
     language = content["language"]
     parts = [
         PublishedPart(
-            review=review,
+            document=review,
             kind=PublishedPart.Kind.SECTION,
             number=int(number),
             language=language,
@@ -103,7 +103,7 @@ def parts_of(review: VoluntaryReview) -> list[PublishedPart]:
             continue
         parts.append(
             PublishedPart(
-                review=review,
+                document=review,
                 kind=PublishedPart.Kind.OBJECTIVE,
                 number=int(number),
                 objective_id=int(number),
@@ -119,7 +119,7 @@ def parts_of(review: VoluntaryReview) -> list[PublishedPart]:
 def index_published_review(review: VoluntaryReview) -> None:
     """Replace the review's public parts with those of its published revision (none if it is
     not published). Call inside the transaction that changes `published_revision`."""
-    PublishedPart.objects.filter(review=review).delete()
+    PublishedPart.objects.filter(document=review).delete()
     transaction.on_commit(invalidate_public_pages)
     if review.published_revision_id is None:
         return

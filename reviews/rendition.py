@@ -6,8 +6,8 @@ none/ready --request--> pending --claim--> rendering --store--> ready
                            +---- failure -----+ (attempts + 1, error kept) --at the cap--> failed
 ```
 
-A claim is a compare-and-set that records its owner (`pdf_claimed_by`, a token made of the
-Celery task id and a random part) and a lease (`pdf_lease_until`). The lease, PDF_LEASE, is a
+A claim is a compare-and-set that records its owner (`claimed_by`, a token made of the
+Celery task id and a random part) and a lease (`lease_until`). The lease, PDF_LEASE, is a
 little longer than the render task's hard time limit: the worker pool kills a render at that
 limit, so no living render ever outlives its lease and none is ever stolen, and no renewal is
 needed. A claim can be taken over
@@ -35,7 +35,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reviews import pdf
-from reviews.models import PdfStatus, VoluntaryReview
+from reviews.models import PdfRendition, PdfStatus, VoluntaryReview
 from reviews.publication import invalidate_public_pages
 
 log = logging.getLogger(__name__)
@@ -50,34 +50,33 @@ PENDING_LOST_AFTER = timedelta(minutes=10)
 
 
 def claim_token(task_id: str | None) -> str:
-    """`<task id>:<random>`; fits `pdf_claimed_by` (64) with a standard 36-character task id."""
+    """`<task id>:<random>`; fits `claimed_by` (64) with a standard 36-character task id."""
     return f"{(task_id or '')[:50]}:{uuid.uuid4().hex[:12]}"
 
 
 def request_pdf(review_id: int) -> None:
     """The PDF is wanted (again): pending, unless a render is running (the sweep follows up)."""
-    VoluntaryReview.objects.filter(pk=review_id).exclude(pdf_status=PdfStatus.RENDERING).update(
-        pdf_status=PdfStatus.PENDING, pdf_requested_at=timezone.now(), pdf_attempts=0
+    # The row exists from the first time a PDF is wanted on.
+    PdfRendition.objects.get_or_create(document_id=review_id)
+    PdfRendition.objects.filter(document_id=review_id).exclude(status=PdfStatus.RENDERING).update(
+        status=PdfStatus.PENDING, requested_at=timezone.now(), attempts=0
     )
 
 
 def claim_pdf(review_id: int, token: str) -> bool:
     """Take the render for `token`: when nobody renders, the lease ran out, or the holder was
     this same task (see the module docstring)."""
+    PdfRendition.objects.get_or_create(document_id=review_id)
     now = timezone.now()
     task_id = token.rpartition(":")[0]
-    free = (
-        ~Q(pdf_status=PdfStatus.RENDERING)
-        | Q(pdf_lease_until__isnull=True)
-        | Q(pdf_lease_until__lte=now)
-    )
+    free = ~Q(status=PdfStatus.RENDERING) | Q(lease_until__isnull=True) | Q(lease_until__lte=now)
     if task_id:
-        free |= Q(pdf_claimed_by__startswith=f"{task_id}:")
-    claimed = VoluntaryReview.objects.filter(free, pk=review_id).update(
-        pdf_status=PdfStatus.RENDERING,
-        pdf_claimed_by=token,
-        pdf_lease_until=now + PDF_LEASE,
-        pdf_requested_at=now,
+        free |= Q(claimed_by__startswith=f"{task_id}:")
+    claimed = PdfRendition.objects.filter(free, document_id=review_id).update(
+        status=PdfStatus.RENDERING,
+        claimed_by=token,
+        lease_until=now + PDF_LEASE,
+        requested_at=now,
     )
     return claimed == 1
 
@@ -85,29 +84,29 @@ def claim_pdf(review_id: int, token: str) -> bool:
 def store_pdf(review_id: int, token: str, *, name: str, digest: str) -> bool:
     """Record the rendered file, if `token` still holds the claim."""
     return (
-        VoluntaryReview.objects.filter(
-            pk=review_id, pdf_status=PdfStatus.RENDERING, pdf_claimed_by=token
+        PdfRendition.objects.filter(
+            document_id=review_id, status=PdfStatus.RENDERING, claimed_by=token
         ).update(
-            pdf_status=PdfStatus.READY,
-            pdf_file=name,
-            pdf_hash=digest,
-            pdf_error="",
-            pdf_attempts=0,
-            pdf_rendered_at=timezone.now(),
-            pdf_claimed_by="",
-            pdf_lease_until=None,
+            status=PdfStatus.READY,
+            file=name,
+            hash=digest,
+            error="",
+            attempts=0,
+            rendered_at=timezone.now(),
+            claimed_by="",
+            lease_until=None,
         )
         == 1
     )
 
 
 def record_failure(review_id: int, token: str, *, attempts: int, error: str) -> None:
-    VoluntaryReview.objects.filter(pk=review_id, pdf_claimed_by=token).update(
-        pdf_status=PdfStatus.FAILED if attempts >= MAX_PDF_ATTEMPTS else PdfStatus.PENDING,
-        pdf_error=error[:2000],
-        pdf_attempts=attempts,
-        pdf_claimed_by="",
-        pdf_lease_until=None,
+    PdfRendition.objects.filter(document_id=review_id, claimed_by=token).update(
+        status=PdfStatus.FAILED if attempts >= MAX_PDF_ATTEMPTS else PdfStatus.PENDING,
+        error=error[:2000],
+        attempts=attempts,
+        claimed_by="",
+        lease_until=None,
     )
 
 
@@ -116,7 +115,7 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
     gone, nothing-to-render, up-to-date, already-rendering, superseded or rendered."""
     review = (
         VoluntaryReview.objects.filter(pk=review_id)
-        .select_related("member_state", "cycle", "published_revision")
+        .select_related("member_state", "cycle", "published_revision", "pdf")
         .first()
     )
     if review is None:
@@ -127,7 +126,8 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
         return "nothing-to-render"
     digest = pdf.content_hash(review, revision)
     name = f"pdfs/{review.member_state_id}-{review.cycle.slug}-{digest[:16]}.pdf"
-    if review.pdf_hash == digest and review.pdf_status == PdfStatus.READY and review.pdf_file:
+    current = review.rendition
+    if current.hash == digest and current.status == PdfStatus.READY and current.file:
         return "up-to-date"
     token = claim_token(task_id)
     if not claim_pdf(review_id, token):
@@ -136,7 +136,7 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
         if not default_storage.exists(name):
             default_storage.save(name, ContentFile(pdf.render_pdf(review, revision)))
     except Exception as error:
-        attempts = review.pdf_attempts + 1
+        attempts = current.attempts + 1
         record_failure(
             review_id, token, attempts=attempts, error=f"{type(error).__name__}: {error}"
         )
@@ -153,11 +153,12 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
 
 def needs_rendering(review: VoluntaryReview, now) -> bool:
     """For the sweep: pending and lost, claimed by a dead worker, or out of date."""
-    if review.pdf_status == PdfStatus.PENDING:
-        return review.pdf_requested_at is None or review.pdf_requested_at < now - PENDING_LOST_AFTER
-    if review.pdf_status == PdfStatus.RENDERING:
-        return review.pdf_lease_until is None or review.pdf_lease_until <= now
-    if review.pdf_status in {PdfStatus.READY, PdfStatus.NONE}:
+    current = review.rendition
+    if current.status == PdfStatus.PENDING:
+        return current.requested_at is None or current.requested_at < now - PENDING_LOST_AFTER
+    if current.status == PdfStatus.RENDERING:
+        return current.lease_until is None or current.lease_until <= now
+    if current.status in {PdfStatus.READY, PdfStatus.NONE}:
         revision = pdf.pdf_revision(review)
-        return revision is not None and pdf.content_hash(review, revision) != review.pdf_hash
+        return revision is not None and pdf.content_hash(review, revision) != current.hash
     return False

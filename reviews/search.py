@@ -92,14 +92,14 @@ def matching_parts(q: str) -> QuerySet:
 def search_reviews(reviews: QuerySet, q: str) -> QuerySet:
     """Only the reviews with a matching part, best first (`rank`)."""
     parts = matching_parts(q)
-    reviews = reviews.filter(pk__in=parts.values("review_id"))
+    reviews = reviews.filter(pk__in=parts.values("document_id"))
     if connection.vendor != "postgresql":
         return reviews.annotate(rank=Value(0.0)).order_by("-published_at", "pk")
     query = _search_query(normalise_query(q))
     best = (
-        parts.filter(review_id=OuterRef("pk"))
+        parts.filter(document_id=OuterRef("pk"))
         .annotate(part_rank=SearchRank(F("search_vector"), query))
-        .values("review_id")
+        .values("document_id")
         .annotate(best=Max("part_rank"))
         .values("best")
     )
@@ -132,14 +132,14 @@ def _plain_headline(text: str, q: str, width: int = 220) -> str:
     return ("… " if start else "") + window + (" …" if start + width < len(text) else "")
 
 
-def snippets(review_ids: list[int], q: str) -> dict[int, list[Snippet]]:
+def snippets(document_ids: list[int], q: str) -> dict[int, list[Snippet]]:
     """Per review, its best-matching part with a highlighted passage, then up to two more
     matching parts (links without a passage: ts_headline reads a whole part, the costliest step
     of a search). One query for the whole results page."""
-    if not review_ids:
+    if not document_ids:
         return {}
     q = normalise_query(q)
-    parts = matching_parts(q).filter(review_id__in=review_ids)
+    parts = matching_parts(q).filter(document_id__in=document_ids)
     if connection.vendor == "postgresql":
         query = _search_query(q)
         config = Case(
@@ -151,7 +151,7 @@ def snippets(review_ids: list[int], q: str) -> dict[int, list[Snippet]]:
                 rank=SearchRank(F("search_vector"), query),
                 place=Window(
                     RowNumber(),
-                    partition_by=F("review_id"),
+                    partition_by=F("document_id"),
                     order_by=[F("rank").desc(), F("kind"), F("number")],
                 ),
             )
@@ -183,18 +183,18 @@ def snippets(review_ids: list[int], q: str) -> dict[int, list[Snippet]]:
                 ),
             )
             .filter(place__lte=SNIPPETS_PER_REVIEW)
-            .order_by("review_id", "place")
-            .values_list("review_id", "kind", "number", "place", "headline", "best_text")
+            .order_by("document_id", "place")
+            .values_list("document_id", "kind", "number", "place", "headline", "best_text")
         )
     else:
         parts = (
-            parts.order_by("review_id", "kind", "number")
+            parts.order_by("document_id", "kind", "number")
             .annotate(place=Value(0), headline=Value(""))
-            .values_list("review_id", "kind", "number", "place", "headline", "text")
+            .values_list("document_id", "kind", "number", "place", "headline", "text")
         )
     found: dict[int, list[Snippet]] = {}
-    for review_id, kind, number, _place, headline, text in parts:
-        bucket = found.setdefault(review_id, [])
+    for document_id, kind, number, _place, headline, text in parts:
+        bucket = found.setdefault(document_id, [])
         if len(bucket) >= SNIPPETS_PER_REVIEW:
             continue
         html = ""

@@ -28,7 +28,7 @@ def workspace_rows(states) -> list[dict]:
     }
     cycles = list(
         ReviewCycle.objects.filter(is_open=True)
-        | ReviewCycle.objects.filter(reviews__member_state__in=states)
+        | ReviewCycle.objects.filter(documents__national_review__member_state__in=states)
     )
     cycles = sorted(set(cycles), key=lambda c: (-c.year, c.slug))
     rows = []
@@ -130,15 +130,15 @@ def published_reviews():
     from reviews.models import PublishedPart, VoluntaryReview
 
     addressed = (
-        PublishedPart.objects.filter(review=OuterRef("pk"), kind=PublishedPart.Kind.OBJECTIVE)
+        PublishedPart.objects.filter(document=OuterRef("pk"), kind=PublishedPart.Kind.OBJECTIVE)
         .order_by()
-        .values("review")
+        .values("document")
         .annotate(n=Count("pk"))
         .values("n")
     )
     return (
         VoluntaryReview.objects.filter(published_revision__isnull=False)
-        .select_related("member_state", "cycle")
+        .select_related("member_state", "cycle", "pdf")
         .prefetch_related("member_state__regional_commissions")
         .annotate(
             objectives_addressed=Coalesce(
@@ -158,7 +158,7 @@ def earlier_publications(review):
 
     return (
         ModerationEvent.objects.filter(
-            review=review, action="publish", revision__unpublished_at__isnull=True
+            document=review, action="publish", revision__unpublished_at__isnull=True
         )
         .exclude(revision_id=review.published_revision_id)
         .select_related("revision")
@@ -250,8 +250,8 @@ def objective_statuses(review_ids) -> dict[int, dict[int, str]]:
 
     found: dict[int, dict[int, str]] = {}
     rows = PublishedPart.objects.filter(
-        review_id__in=review_ids, kind=PublishedPart.Kind.OBJECTIVE
-    ).values_list("review_id", "number", "status")
+        document_id__in=review_ids, kind=PublishedPart.Kind.OBJECTIVE
+    ).values_list("document_id", "number", "status")
     for review_id, number, status in rows:
         found.setdefault(review_id, {})[number] = status
     return found

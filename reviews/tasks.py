@@ -13,7 +13,14 @@ from celery import shared_task
 from django.utils import timezone
 
 from reviews import notifications, rendition
-from reviews.models import Invitation, ModerationEvent, PdfStatus, ReviewStatus, VoluntaryReview
+from reviews.models import (
+    Invitation,
+    ModerationEvent,
+    PdfRendition,
+    PdfStatus,
+    ReviewStatus,
+    VoluntaryReview,
+)
 from reviews.notifications import send_templated_email
 from reviews.queue import enqueue, enqueue_on_commit
 from reviews.rendition import render_review_pdf_now  # noqa: F401 (callers import it from here)
@@ -134,7 +141,7 @@ def render_review_pdf(self, *, review_id: int) -> str:
     try:
         return rendition.render_review_pdf_now(review_id, task_id=self.request.id)
     except Exception as error:
-        failed = VoluntaryReview.objects.filter(pk=review_id, pdf_status=PdfStatus.FAILED)
+        failed = PdfRendition.objects.filter(document_id=review_id, status=PdfStatus.FAILED)
         if failed.exists():
             log.error("PDF of review %s failed for good: %s", review_id, error)
             return "failed"
@@ -155,7 +162,7 @@ def sweep_pdfs() -> int:
     now = timezone.now()
     candidates = VoluntaryReview.objects.filter(
         Q(published_revision__isnull=False) | Q(status=ReviewStatus.SUBMITTED)
-    ).select_related("member_state", "cycle", "published_revision")
+    ).select_related("member_state", "cycle", "published_revision", "pdf")
     return sum(
         enqueue(render_review_pdf, review_id=review.pk)
         for review in candidates

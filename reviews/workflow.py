@@ -35,9 +35,6 @@ from reviews.editing import record_revision
 from reviews.models import ModerationEvent, ReviewRevision, ReviewStatus, VoluntaryReview
 from reviews.permissions import (
     can_moderate_reviews,
-    is_authorizing_official,
-    is_focal_point_of,
-    state_needs_sign_off,
 )
 from reviews.publication import index_published_review
 from reviews.template import SECTIONS
@@ -111,12 +108,13 @@ def check_submission(review: VoluntaryReview) -> SubmissionProblems | None:
     return None
 
 
-def _focal_point(user, review) -> bool:
-    return is_focal_point_of(user, review.member_state_id)
+def _author(user, document) -> bool:
+    """Who drafts the document: its kind says (a State's focal points for a national review)."""
+    return document.kind_spec.is_author(user, document.specific)
 
 
-def _official(user, review) -> bool:
-    return is_authorizing_official(user, review.member_state_id)
+def _signer(user, document) -> bool:
+    return document.kind_spec.is_signer(user, document.specific)
 
 
 def _secretariat(user, review) -> bool:
@@ -137,10 +135,10 @@ TRANSITIONS = {
     t.action: t
     for t in [
         Transition("submit", frozenset({S.DRAFT, S.CHANGES_REQUESTED}), S.SUBMITTED,
-                   _focal_point, gettext_lazy("Submit")),
-        Transition("sign_off", frozenset({S.AWAITING_SIGN_OFF}), S.SUBMITTED, _official,
+                   _author, gettext_lazy("Submit")),
+        Transition("sign_off", frozenset({S.AWAITING_SIGN_OFF}), S.SUBMITTED, _signer,
                    gettext_lazy("Sign off and submit")),
-        Transition("send_back", frozenset({S.AWAITING_SIGN_OFF}), S.DRAFT, _official,
+        Transition("send_back", frozenset({S.AWAITING_SIGN_OFF}), S.DRAFT, _signer,
                    gettext_lazy("Send back to the focal points"), comment_required=True),
         Transition("request_changes", frozenset({S.SUBMITTED}), S.CHANGES_REQUESTED,
                    _secretariat, gettext_lazy("Request changes"), comment_required=True),
@@ -149,10 +147,10 @@ TRANSITIONS = {
         Transition("unpublish", frozenset({S.PUBLISHED}), S.SUBMITTED, _secretariat,
                    gettext_lazy("Unpublish"), comment_required=True),
         Transition("withdraw", frozenset({S.DRAFT, S.SUBMITTED, S.CHANGES_REQUESTED}),
-                   S.WITHDRAWN, _focal_point, gettext_lazy("Withdraw")),
-        Transition("reopen", frozenset({S.WITHDRAWN}), S.DRAFT, _focal_point,
+                   S.WITHDRAWN, _author, gettext_lazy("Withdraw")),
+        Transition("reopen", frozenset({S.WITHDRAWN}), S.DRAFT, _author,
                    gettext_lazy("Reopen")),
-        Transition("revise", frozenset({S.PUBLISHED}), S.DRAFT, _focal_point,
+        Transition("revise", frozenset({S.PUBLISHED}), S.DRAFT, _author,
                    gettext_lazy("Start a new version")),
     ]
 }  # fmt: skip
@@ -177,7 +175,7 @@ def _apply(review: VoluntaryReview, action: str, *, by, comment: str, now) -> st
         problems = check_submission(review)
         if problems is not None:
             raise problems
-        if state_needs_sign_off(review.member_state_id):
+        if review.kind_spec.needs_sign_off(review.specific):
             target = S.AWAITING_SIGN_OFF
         else:
             review.submitted_at = now
@@ -220,9 +218,10 @@ def transition(
     if spec is None:
         raise TransitionRefused(_("Unknown action."))
     with transaction.atomic():
+        # Locks the document row and its kind's row; the kind's model reads them together.
         review = (
-            VoluntaryReview.objects.select_for_update()
-            .select_related("cycle", "member_state")
+            review.kind_spec.model.objects.select_for_update()
+            .select_related("cycle")
             .get(pk=review.pk)
         )
         if review.status not in spec.sources:
@@ -262,7 +261,7 @@ def transition(
             else (review.published_revision)
         )
         event = ModerationEvent.objects.create(
-            review=review,
+            document=review,
             action=action,
             from_status=from_status,
             to_status=review.status,
@@ -361,7 +360,7 @@ def add_comment(review: VoluntaryReview, *, by, text: str, section: str = "") ->
     if not text.strip():
         raise TransitionRefused(_("Please write a comment: it is sent with this decision."))
     return ModerationEvent.objects.create(
-        review=review,
+        document=review,
         action="comment",
         from_status=review.status,
         to_status=review.status,
@@ -384,7 +383,7 @@ def assign_review(review: VoluntaryReview, *, by, assignee) -> VoluntaryReview:
         review.assigned_to = assignee
         review.save(update_fields=["assigned_to", "updated_at"])
         ModerationEvent.objects.create(
-            review=review,
+            document=review,
             action="assign",
             from_status=review.status,
             to_status=review.status,

@@ -5,12 +5,33 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.utils import translation
 
 from gcm_portal import celery_app
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.reference import load_reference_data
 from tests import factories
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "postgresql: needs PostgreSQL (stemming, ranking, query plans); skipped on SQLite",
+    )
+
+
+def pytest_itemcollected(item):
+    """Plain `pytest` runs on SQLite, whose fallback search neither stems nor ranks: a test of
+    what only PostgreSQL does says so and is skipped there, instead of failing."""
+    if item.get_closest_marker("postgresql") and connection.vendor != "postgresql":
+        item.add_marker(
+            pytest.mark.skip(
+                reason="needs PostgreSQL: run through scripts/with-services.sh or make test"
+            )
+        )
 
 
 @pytest.hookimpl(trylast=True)
@@ -43,6 +64,15 @@ def reference_data(django_db_blocker):
     """For transactional tests (live server, worker), which start from an emptied database."""
     with django_db_blocker.unblock():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a language a test activates (a request under
+    /fr/ does) must not change what `reverse()` gives the next one."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from reviews.models import FocalPointMembership
+from reviews.models import FocalPointMembership, RegionalCommission
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -28,3 +28,14 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     member_state_id = "MEX"
     role = FocalPointMembership.Role.FOCAL_POINT
+
+
+class RegionalReporterFactory(factory.django.DjangoModelFactory):
+    """A reporter of one regional commission (ECE unless told), or of one process
+    (`commission=None, process=...`)."""
+
+    class Meta:
+        model = "regional.RegionalReporterMembership"
+
+    user = factory.SubFactory(UserFactory)
+    commission = factory.LazyFunction(lambda: RegionalCommission.objects.get(code="ECE"))

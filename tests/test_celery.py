@@ -3,6 +3,8 @@
 import threading
 
 import pytest
+from celery.result import AsyncResult, EagerResult
+from celery.signals import task_prerun
 from django.conf import settings
 
 from gcm_portal import celery_app
@@ -23,8 +25,21 @@ def test_eager_in_tests_that_do_not_ask_for_a_worker():
 @pytest.mark.django_db(transaction=True)
 def test_a_queued_task_runs_in_the_real_worker(celery_worker):
     assert settings.CELERY_BROKER_URL.startswith("redis://")
-    result = ping.delay(echo="through redis")
-    # Sent to the broker, not run here: the result only arrives if the worker took the job.
-    assert result.get(timeout=20)["echo"] == "through redis"
-    assert result.successful()
-    assert threading.current_thread() is threading.main_thread()
+    ran = {}
+
+    def record(task_id, task, **kwargs):
+        ran[task_id] = (threading.current_thread(), task.request.is_eager)
+
+    # Where the task ran: an eager call would run it here, in the test's own thread.
+    task_prerun.connect(record, weak=False)
+    try:
+        result = ping.delay(echo="through redis")
+        answer = result.get(timeout=20)
+    finally:
+        task_prerun.disconnect(record)
+    assert not isinstance(result, EagerResult)  # sent to the broker, not run in-process
+    assert answer["echo"] == "through redis"
+    thread, eager = ran[result.id]
+    assert (thread is threading.main_thread(), eager) == (False, False)  # a worker's thread
+    # The answer came back through the Redis result backend, where the worker stored it.
+    assert AsyncResult(result.id, app=celery_app).state == "SUCCESS"

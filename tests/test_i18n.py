@@ -24,11 +24,19 @@ def test_catalogue_is_complete_and_valid(locale):
     assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), result.stderr
 
 
+# A string of every page ("Skip to main content"), as each compiled catalogue (the .mo files that
+# `make test` compiles) must give it: an English page under /fr/ fails.
+SKIP_LINK = {
+    "fr": "Aller au contenu principal",
+    "es": "Ir al contenido principal",
+    "ar": "الانتقال إلى المحتوى الرئيسي",
+    "zh-hans": "跳至主要内容",
+    "ru": "Перейти к основному содержанию",
+}
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", ["fr", "es", "ar", "zh-hans", "ru"])
-def test_pages_are_served_translated(client, code):
-    english = client.get("/en/").content.decode()
-    translated = client.get(f"/{code}/").content.decode()
-    assert "Skip to main content" in english
-    assert "Skip to main content" not in translated
-    assert "Review cycles" not in translated
+@pytest.mark.parametrize("code,skip_link", SKIP_LINK.items())
+def test_pages_are_served_translated(client, code, skip_link):
+    html = client.get(f"/{code}/").content.decode()
+    assert f'skip-link" href="#main">{skip_link}</a>' in html

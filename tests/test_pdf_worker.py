@@ -5,7 +5,7 @@ import time
 import pytest
 
 from reviews.editing import save_part, start_review
-from reviews.models import PdfStatus, ReviewCycle, VoluntaryReview
+from reviews.models import PdfRendition, PdfStatus, ReviewCycle, VoluntaryReview
 from reviews.workflow import publish_review, submit_review
 from tests.factories import FocalPointFactory, UserFactory
 
@@ -38,20 +38,22 @@ def wait_for(predicate, seconds=60):
 
 
 def pdf_ready(review):
-    return VoluntaryReview.objects.get(pk=review.pk).pdf_status == PdfStatus.READY
+    return VoluntaryReview.objects.get(pk=review.pk).rendition.status == PdfStatus.READY
+
+
+def pdf_hash(review):
+    return VoluntaryReview.objects.get(pk=review.pk).rendition.hash
 
 
 def test_publish_then_the_worker_renders_the_pdf(reference_data, celery_worker, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     review, secretariat = submitted_review()
     assert wait_for(lambda: pdf_ready(review))  # rendered at submission already
-    first = VoluntaryReview.objects.get(pk=review.pk).pdf_hash
+    first = pdf_hash(review)
     publish_review(review, by=secretariat)
-    assert wait_for(
-        lambda: pdf_ready(review) and VoluntaryReview.objects.get(pk=review.pk).pdf_hash != first
-    )
+    assert wait_for(lambda: pdf_ready(review) and pdf_hash(review) != first)
     review.refresh_from_db()
-    assert (tmp_path / review.pdf_file.name).read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / review.rendition.file.name).read_bytes().startswith(b"%PDF-")
 
 
 def test_redis_down_during_publish_heals_after_the_sweep(
@@ -66,18 +68,19 @@ def test_redis_down_during_publish_heals_after_the_sweep(
     settings.MEDIA_ROOT = tmp_path
     review, secretariat = submitted_review()
     assert wait_for(lambda: pdf_ready(review))
+    submitted_pdf = pdf_hash(review)
     with redis_outage():
         started = time.monotonic()
         published = publish_review(review, by=secretariat)
         assert time.monotonic() - started < 10  # bounded: the request does not hang
     assert published.status == "published"
     review.refresh_from_db()
-    assert review.pdf_status == PdfStatus.PENDING  # the message never reached the broker
+    assert review.rendition.status == PdfStatus.PENDING  # the message never reached the broker
     time.sleep(1)
-    assert VoluntaryReview.objects.get(pk=review.pk).pdf_status == PdfStatus.PENDING
+    assert VoluntaryReview.objects.get(pk=review.pk).rendition.status == PdfStatus.PENDING
     # Ten minutes later, beat's sweep re-queues it and the worker renders it.
-    VoluntaryReview.objects.filter(pk=review.pk).update(
-        pdf_requested_at=timezone.now() - timedelta(minutes=11)
+    PdfRendition.objects.filter(document_id=review.pk).update(
+        requested_at=timezone.now() - timedelta(minutes=11)
     )
     assert wait_for(lambda: sweep_pdfs() >= 1, seconds=20)
     # The worker reconnects to Redis on its own (kombu's retry backoff) and takes the job.
@@ -85,3 +88,7 @@ def test_redis_down_during_publish_heals_after_the_sweep(
     ok = wait_for(lambda: pdf_ready(review), seconds=90)
     print("healed after", round(time.monotonic() - t0, 1), "s")
     assert ok
+    # The PDF the worker wrote is the published one, not the submission's left in place.
+    review.refresh_from_db()
+    assert review.rendition.hash != submitted_pdf
+    assert (tmp_path / review.rendition.file.name).read_bytes().startswith(b"%PDF-")

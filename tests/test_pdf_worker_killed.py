@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from reviews.models import MemberState, PdfStatus, ReviewCycle, ReviewRevision, VoluntaryReview
+from reviews.models import (
+    MemberState,
+    PdfRendition,
+    PdfStatus,
+    ReviewCycle,
+    ReviewRevision,
+    VoluntaryReview,
+)
 from reviews.tasks import render_review_pdf
 from tests.test_pdf_worker import wait_for
 
@@ -42,10 +49,10 @@ def long_submitted_review() -> VoluntaryReview:
         member_state=MemberState.objects.get(iso3="MEX"),
         cycle=ReviewCycle.objects.get(slug="imrf-2026"),
         status="submitted",
-        pdf_status=PdfStatus.PENDING,
     )
+    PdfRendition.objects.create(document=review, status=PdfStatus.PENDING)
     ReviewRevision.objects.create(
-        review=review, number=1, kind="submission", version=1, content=content
+        document=review, number=1, kind="submission", version=1, content=content
     )
     return review
 
@@ -73,7 +80,7 @@ def pool_processes(worker: subprocess.Popen) -> list[int]:
 
 
 def row(review):
-    return VoluntaryReview.objects.values("pdf_status", "pdf_claimed_by").get(pk=review.pk)
+    return PdfRendition.objects.values("status", "claimed_by").get(document_id=review.pk)
 
 
 def test_a_render_killed_mid_way_is_taken_over_by_its_redelivered_task(
@@ -86,20 +93,20 @@ def test_a_render_killed_mid_way_is_taken_over_by_its_redelivered_task(
     worker = start_worker(tmp_path)
     try:
         result = render_review_pdf.apply_async(kwargs={"review_id": review.pk}, queue=QUEUE)
-        assert wait_for(lambda: row(review)["pdf_status"] == PdfStatus.RENDERING, seconds=90)
-        first_claim = row(review)["pdf_claimed_by"]
+        assert wait_for(lambda: row(review)["status"] == PdfStatus.RENDERING, seconds=90)
+        first_claim = row(review)["claimed_by"]
         assert first_claim.startswith(f"{result.id}:")
         (pool,) = pool_processes(worker)
         os.kill(pool, signal.SIGKILL)
         # Killed mid-render: the claim is still there, with its lease running (210 s).
-        assert row(review) == {"pdf_status": PdfStatus.RENDERING, "pdf_claimed_by": first_claim}
+        assert row(review) == {"status": PdfStatus.RENDERING, "claimed_by": first_claim}
 
         # The broker hands the same task to the new pool process, which takes over its own
         # claim at once instead of answering "already-rendering" until the lease runs out.
-        assert wait_for(lambda: row(review)["pdf_status"] == PdfStatus.READY, seconds=90)
+        assert wait_for(lambda: row(review)["status"] == PdfStatus.READY, seconds=90)
         review.refresh_from_db()
-        assert (tmp_path / review.pdf_file.name).read_bytes().startswith(b"%PDF-")
-        assert review.pdf_claimed_by == "" and review.pdf_lease_until is None
+        assert (tmp_path / review.rendition.file.name).read_bytes().startswith(b"%PDF-")
+        assert review.rendition.claimed_by == "" and review.rendition.lease_until is None
     finally:
         worker.send_signal(signal.SIGTERM)
         try:

@@ -20,8 +20,10 @@ class Route:
 
 
 def _params(pattern) -> list[str]:
+    # A RegexPattern (the admin's app_list) has converters too, but always empty: its
+    # parameters are the regex's named groups.
     converters = getattr(pattern.pattern, "converters", None)
-    if converters is not None:
+    if converters:
         return list(converters)
     return list(pattern.pattern.regex.groupindex)
 

@@ -94,7 +94,7 @@ class ReviewSerializer(serializers.ModelSerializer):
         return _absolute(self.context.get("request"), review.get_absolute_url())
 
     def get_pdf_url(self, review) -> str | None:
-        if review.pdf_status != "ready":
+        if review.rendition.status != "ready":
             return None
         path = reverse(
             "reviews:public_pdf",
@@ -138,10 +138,14 @@ class ReviewDetailSerializer(ReviewSerializer):
 
 
 class ObjectiveEntrySerializer(serializers.ModelSerializer):
-    review = serializers.IntegerField(source="review_id", read_only=True)
-    member_state = serializers.CharField(source="review.member_state_id", read_only=True)
-    member_state_name = serializers.CharField(source="review.member_state.name", read_only=True)
-    cycle = serializers.CharField(source="review.cycle.slug", read_only=True)
+    review = serializers.IntegerField(source="document_id", read_only=True)
+    member_state = serializers.CharField(
+        source="document.national_review.member_state_id", read_only=True
+    )
+    member_state_name = serializers.CharField(
+        source="document.national_review.member_state.name", read_only=True
+    )
+    cycle = serializers.CharField(source="document.cycle.slug", read_only=True)
     objective = serializers.IntegerField(source="number", read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -153,5 +157,5 @@ class ObjectiveEntrySerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_url(self, part) -> str:
-        path = f"{part.review.get_absolute_url()}#{part.anchor}"
+        path = f"{part.document.get_absolute_url()}#{part.anchor}"
         return _absolute(self.context.get("request"), path)

@@ -16,7 +16,14 @@ from rest_framework_csv.renderers import CSVRenderer
 from reviews.api import serializers
 from reviews.csvsafe import safe_row
 from reviews.filters import ObjectiveEntryApiFilter, PublicReviewFilter
-from reviews.models import MemberState, Objective, PublishedPart, RegionalCommission, ReviewCycle
+from reviews.models import (
+    NATIONAL_REVIEW,
+    MemberState,
+    Objective,
+    PublishedPart,
+    RegionalCommission,
+    ReviewCycle,
+)
 from reviews.selectors import published_reviews
 
 log = logging.getLogger(__name__)
@@ -108,10 +115,12 @@ class ObjectiveEntryViewSet(OpenDataViewSet):
     def get_queryset(self):
         entries = (
             PublishedPart.objects.filter(
-                kind=PublishedPart.Kind.OBJECTIVE, review__published_revision__isnull=False
+                kind=PublishedPart.Kind.OBJECTIVE, document__published_revision__isnull=False
             )
-            .select_related("review__member_state", "review__cycle")
-            .order_by("number", "review__member_state__name", "review__cycle__year")
+            .select_related("document__national_review__member_state", "document__cycle")
+            .order_by(
+                "number", "document__national_review__member_state__name", "document__cycle__year"
+            )
         )
         return entries
 
@@ -143,7 +152,10 @@ class CycleViewSet(OpenDataViewSet):
 
     serializer_class = serializers.CycleSerializer
     queryset = ReviewCycle.objects.annotate(
-        published_reviews=Count("reviews", filter=Q(reviews__published_revision__isnull=False))
+        published_reviews=Count(
+            "documents",
+            filter=Q(documents__kind=NATIONAL_REVIEW, documents__published_revision__isnull=False),
+        )
     ).order_by("-year", "slug")
     lookup_field = "slug"
     filterset_fields = ["kind", "year"]

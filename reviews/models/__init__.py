@@ -1,3 +1,13 @@
+from reviews.models.document import (
+    EDITABLE_STATUSES,
+    Attachment,
+    Document,
+    ModerationEvent,
+    PdfRendition,
+    PdfStatus,
+    ReviewRevision,
+    ReviewStatus,
+)
 from reviews.models.publication import PublishedPart
 from reviews.models.reference import (
     FocalPointMembership,
@@ -9,20 +19,19 @@ from reviews.models.reference import (
     StakeholderCategory,
 )
 from reviews.models.review import (
-    Attachment,
+    NATIONAL_REVIEW,
     ImplementationStatus,
     Invitation,
-    ModerationEvent,
     ObjectiveProgress,
-    PdfStatus,
     PromisingPractice,
-    ReviewRevision,
-    ReviewStatus,
     VoluntaryReview,
 )
 
 __all__ = [
+    "EDITABLE_STATUSES",
+    "NATIONAL_REVIEW",
     "Attachment",
+    "Document",
     "FocalPointMembership",
     "GuidingPrinciple",
     "ImplementationStatus",
@@ -31,6 +40,7 @@ __all__ = [
     "ModerationEvent",
     "Objective",
     "ObjectiveProgress",
+    "PdfRendition",
     "PdfStatus",
     "PromisingPractice",
     "PublishedPart",

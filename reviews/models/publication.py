@@ -9,8 +9,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reviews.models.document import Document
 from reviews.models.reference import Objective
-from reviews.models.review import ImplementationStatus, VoluntaryReview
+from reviews.models.review import ImplementationStatus
 
 
 class PublishedPart(models.Model):
@@ -18,9 +19,7 @@ class PublishedPart(models.Model):
         SECTION = "section", _("Section")
         OBJECTIVE = "objective", _("Objective")
 
-    review = models.ForeignKey(
-        VoluntaryReview, on_delete=models.CASCADE, related_name="published_parts"
-    )
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="published_parts")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # The section number (1-5) or the objective number (1-23): `anchor` links to it.
     number = models.PositiveSmallIntegerField()
@@ -40,14 +39,16 @@ class PublishedPart(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
-        ordering = ["review", "kind", "number"]
+        ordering = ["document", "kind", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["review", "kind", "number"], name="one_part_per_place"),
+            models.UniqueConstraint(
+                fields=["document", "kind", "number"], name="one_part_per_place"
+            ),
         ]
         indexes = [models.Index(fields=["objective", "status"])]
 
     def __str__(self):
-        return f"{self.review} {self.kind} {self.number}"
+        return f"{self.document} {self.kind} {self.number}"
 
     @property
     def anchor(self) -> str:

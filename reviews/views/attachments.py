@@ -21,7 +21,7 @@ def store_attachment(review, form, *, kind, by) -> Attachment:
     """
     upload = form.cleaned_data["file"]
     attachment = Attachment(
-        review=review,
+        document=review,
         kind=kind,
         original_name=download_name(upload.name[:240], form.content_type),
         content_type=form.content_type,
@@ -64,7 +64,7 @@ def attachments(request, cycle, iso3):
 @login_required
 def download_attachment(request, cycle, iso3, pk):
     review = get_review_or_404(request, cycle, iso3)
-    attachment = get_object_or_404(Attachment, pk=pk, review=review)
+    attachment = get_object_or_404(Attachment, pk=pk, document=review)
     # Rows stored before names were corrected may still end in `.html` or `.exe`.
     response = FileResponse(
         attachment.file.open("rb"),
@@ -82,7 +82,7 @@ def delete_attachment(request, cycle, iso3, pk):
     review = get_review_or_404(request, cycle, iso3)
     if not can_edit_review(request.user, review):
         raise PermissionDenied
-    attachment = get_object_or_404(Attachment, pk=pk, review=review)
+    attachment = get_object_or_404(Attachment, pk=pk, document=review)
     attachment.file.delete(save=False)
     attachment.delete()
     messages.success(request, _("“%(name)s” is removed.") % {"name": attachment.original_name})

@@ -104,23 +104,24 @@ def objective_detail(request, number):
         PublishedPart.objects.filter(
             kind=PublishedPart.Kind.OBJECTIVE,
             objective=objective,
-            review__published_revision__isnull=False,
+            document__published_revision__isnull=False,
         )
-        .select_related("review__member_state", "review__cycle")
+        .select_related("document__national_review__member_state", "document__cycle")
         .only(
             "number",
             "status",
             "language",
             "html",
-            "review_id",
-            "review__member_state__iso3",
-            "review__member_state__name",
-            "review__cycle__slug",
-            "review__cycle__title",
-            "review__cycle__year",
-            "review__published_at",
+            "document_id",
+            "document__national_review__member_state__iso3",
+            "document__national_review__member_state__name",
+            "document__cycle__slug",
+            "document__cycle__title",
+            "document__cycle__year",
+            "document__published_at",
+            "document__kind",
         )
-        .order_by("-review__cycle__year", "review__member_state__name")
+        .order_by("-document__cycle__year", "document__national_review__member_state__name")
     )
     filters = ObjectiveEntryFilter(request.GET or None, queryset=entries)
     # The chart shows the statuses under every filter but the status itself, so choosing a

@@ -60,7 +60,9 @@ class Gone(Exception):
 def _published(cycle, iso3) -> VoluntaryReview:
     """A published review; 404 if it never was, `Gone` (answered 410) if it was unpublished."""
     review = get_object_or_404(
-        VoluntaryReview.objects.select_related("member_state", "cycle", "published_revision"),
+        VoluntaryReview.objects.select_related(
+            "member_state", "cycle", "published_revision", "pdf"
+        ),
         cycle__slug=cycle,
         member_state__iso3=iso3.upper(),
     )
@@ -115,19 +117,20 @@ def published_pdf(request, cycle, iso3):
         review = _published(cycle, iso3)
     except Gone as gone:
         return _gone(request, gone.review)
-    if review.pdf_status != PdfStatus.READY or not review.pdf_file:
+    pdf = review.rendition
+    if pdf.status != PdfStatus.READY or not pdf.file:
         response = render(
             request, "reviews/public/pdf_pending.html", {"review": review}, status=503
         )
         response["Retry-After"] = "60"
         return response
-    etag = f'"{review.pdf_hash}"' if review.pdf_hash else None
+    etag = f'"{pdf.hash}"' if pdf.hash else None
     response = get_conditional_response(request, etag=etag)
     if response is None:
         language = review.published_revision.content["language"]
         filename = f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf"
         response = FileResponse(
-            review.pdf_file.open("rb"), content_type="application/pdf", filename=filename
+            pdf.file.open("rb"), content_type="application/pdf", filename=filename
         )
         response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=60, s-maxage=300, must-revalidate"

@@ -166,7 +166,7 @@ def assign(request, cycle, iso3):
 def audit(request):
     _require_secretariat(request)
     events = ModerationEvent.objects.select_related(
-        "review__member_state", "review__cycle", "actor"
+        "document__cycle", "document__national_review__member_state", "actor"
     ).order_by("-created_at", "-id")
     filtered = AuditFilter(request.GET or None, queryset=events)
     if request.GET.get("format") == "csv":
@@ -178,7 +178,7 @@ def audit(request):
         )
         for e in filtered.qs.iterator():
             writer.writerow([
-                e.created_at.isoformat(), e.review.cycle.slug, e.review.member_state_id, e.action,
+                e.created_at.isoformat(), e.document.cycle.slug, e.document.authored_by, e.action,
                 e.from_status, e.to_status, e.actor.email if e.actor else "", e.comment,
             ])  # fmt: skip
         return response

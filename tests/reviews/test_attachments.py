@@ -243,7 +243,7 @@ def test_an_attachment_stored_before_under_its_uploaders_name_downloads_as_pdf(
     from django.core.files.base import ContentFile
 
     attachment = Attachment(
-        review=draft,
+        document=draft,
         kind="supporting",
         original_name="x.html",
         content_type="application/pdf",

@@ -52,7 +52,7 @@ def test_objective_entries_csv_neutralises_formulas(client):
     )
     # A leading tab cannot survive Markdown into the published text (it starts a code block);
     # the export must not rely on that.
-    PublishedPart.objects.filter(review=review, kind="objective", number=5).update(text="\tx")
+    PublishedPart.objects.filter(document=review, kind="objective", number=5).update(text="\tx")
     rows = rows_of(client.get("/api/v1/objective-entries/?format=csv&state=GHA"))
     text = rows[0].index("text")
     assert [row[text] for row in rows[1:]] == ["'" + value for value in DANGEROUS[:5]]
@@ -61,12 +61,12 @@ def test_objective_entries_csv_neutralises_formulas(client):
 @pytest.mark.django_db
 def test_audit_trail_csv_neutralises_formulas(client, secretariat_user):
     review = published_review("GHA")
-    ModerationEvent.objects.filter(review=review).delete()
+    ModerationEvent.objects.filter(document=review).delete()
     for comment in [*DANGEROUS, "Fine text."]:
         # Test set-up only: the audit trail is written by reviews.workflow, which strips
         # comments; the export must be safe whatever a row holds.
         ModerationEvent.objects.create(
-            review=review, action="comment", from_status="published", to_status="published",
+            document=review, action="comment", from_status="published", to_status="published",
             actor=secretariat_user, comment=comment,
         )  # fmt: skip
     client.force_login(secretariat_user)

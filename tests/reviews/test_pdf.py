@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from reviews.editing import save_part, start_review
-from reviews.models import PdfStatus, ReviewCycle
+from reviews.models import PdfRendition, PdfStatus, ReviewCycle
 from reviews.tasks import render_review_pdf_now
 from reviews.workflow import publish_review, submit_review
 from tests.factories import FocalPointFactory
@@ -68,8 +68,8 @@ def test_pdf_in_every_language_embeds_real_fonts_and_reads_back(
     language, secretariat_user, media, django_capture_on_commit_callbacks
 ):
     review = published_review(language, secretariat_user, django_capture_on_commit_callbacks)
-    assert review.pdf_status == PdfStatus.READY
-    path = media / review.pdf_file.name
+    assert review.rendition.status == PdfStatus.READY
+    path = media / review.rendition.file.name
     fonts = fonts_of(path)
     assert fonts and all(embedded == "yes" for _, embedded in fonts)
     assert all(name.startswith("Noto") for name, _ in fonts), fonts  # no last-resort fallback
@@ -116,7 +116,7 @@ def test_download_has_the_contract_filename_and_caching(
     assert response["Content-Disposition"] == 'inline; filename="GCM-review-FRA-imrf-2026-fr.pdf"'
     assert response["Cache-Control"] == "public, max-age=60, s-maxage=300, must-revalidate"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    type(review).objects.filter(pk=review.pk).update(pdf_status=PdfStatus.PENDING)
+    PdfRendition.objects.filter(document_id=review.pk).update(status=PdfStatus.PENDING)
     pending = client.get("/en/reviews/imrf-2026/FRA/pdf")
     assert (pending.status_code, pending["Retry-After"]) == (503, "60")
     assert "being prepared" in client.get("/en/reviews/imrf-2026/FRA/").content.decode()
@@ -128,14 +128,14 @@ def test_a_failing_render_is_recorded_for_the_secretariat(
     from reviews import pdf
 
     review = published_review("en", secretariat_user, django_capture_on_commit_callbacks)
-    type(review).objects.filter(pk=review.pk).update(pdf_status=PdfStatus.PENDING, pdf_hash="")
+    PdfRendition.objects.filter(document_id=review.pk).update(status=PdfStatus.PENDING, hash="")
     monkeypatch.setattr(pdf, "LAYOUT_VERSION", "broken")
     monkeypatch.setattr(pdf, "render_pdf", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
         render_review_pdf_now(review.pk)
     review.refresh_from_db()
-    assert (review.pdf_status, review.pdf_attempts) == (PdfStatus.PENDING, 1)
-    assert review.pdf_error == "OSError: disk full"
+    assert (review.rendition.status, review.rendition.attempts) == (PdfStatus.PENDING, 1)
+    assert review.rendition.error == "OSError: disk full"
     client.force_login(secretariat_user)
     assert (
         "OSError: disk full"

@@ -32,8 +32,8 @@ def attach(client, user, name, kind="supporting"):
 
 def pdf_text(media, review) -> str:
     review.refresh_from_db()
-    assert review.pdf_status == PdfStatus.READY
-    path = media / review.pdf_file.name
+    assert review.rendition.status == PdfStatus.READY
+    path = media / review.rendition.file.name
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from reviews import pdf
-from reviews.models import PdfStatus, VoluntaryReview
+from reviews.models import PdfRendition, PdfStatus
 from reviews.tasks import render_review_pdf, sweep_pdfs
 from reviews.workflow import submit_review
 
@@ -23,8 +23,8 @@ def review(complete_draft, focal_point, settings, tmp_path, monkeypatch,
     monkeypatch.setattr(pdf, "render_pdf", lambda review, revision: b"%PDF-1.7 test")
     with django_capture_on_commit_callbacks(execute=True):
         submit_review(complete_draft, by=focal_point)
-    VoluntaryReview.objects.filter(pk=complete_draft.pk).update(
-        pdf_status=PdfStatus.PENDING, pdf_hash=""
+    PdfRendition.objects.filter(document_id=complete_draft.pk).update(
+        status=PdfStatus.PENDING, hash=""
     )
     shutil.rmtree(tmp_path / "pdfs")  # stored under its content hash: render it for real again
     return complete_draft
@@ -34,11 +34,11 @@ def killed_while_rendering(review, *, task_id=DEAD_TASK, lease_left=timedelta(se
                            started=timedelta(seconds=30)):  # fmt: skip
     """The row as a worker SIGKILLed mid-render leaves it: rendering, claimed, lease running."""
     now = timezone.now()
-    VoluntaryReview.objects.filter(pk=review.pk).update(
-        pdf_status=PdfStatus.RENDERING,
-        pdf_claimed_by=f"{task_id}:0badc0de",
-        pdf_lease_until=now + lease_left,
-        pdf_requested_at=now - started,
+    PdfRendition.objects.filter(document_id=review.pk).update(
+        status=PdfStatus.RENDERING,
+        claimed_by=f"{task_id}:0badc0de",
+        lease_until=now + lease_left,
+        requested_at=now - started,
     )
 
 
@@ -47,26 +47,26 @@ def run(review, task_id):
 
 
 def row(review):
-    return VoluntaryReview.objects.values(
-        "pdf_status", "pdf_claimed_by", "pdf_lease_until", "pdf_hash"
-    ).get(pk=review.pk)
+    return PdfRendition.objects.values("status", "claimed_by", "lease_until", "hash").get(
+        document_id=review.pk
+    )
 
 
 def test_the_redelivered_task_takes_over_its_own_claim_at_once(review):
     killed_while_rendering(review)
     assert run(review, DEAD_TASK) == "rendered"
     after = row(review)
-    assert (after["pdf_status"], after["pdf_claimed_by"], after["pdf_lease_until"]) == (
+    assert (after["status"], after["claimed_by"], after["lease_until"]) == (
         PdfStatus.READY, "", None,
     )  # fmt: skip
-    assert len(after["pdf_hash"]) == 64
+    assert len(after["hash"]) == 64
 
 
 def test_another_task_waits_while_the_lease_runs(review):
     killed_while_rendering(review)
     assert run(review, "another-task") == "already-rendering"
     after = row(review)
-    assert (after["pdf_status"], after["pdf_claimed_by"]) == (
+    assert (after["status"], after["claimed_by"]) == (
         PdfStatus.RENDERING, f"{DEAD_TASK}:0badc0de",
     )  # fmt: skip
 
@@ -74,7 +74,7 @@ def test_another_task_waits_while_the_lease_runs(review):
 def test_another_task_takes_over_once_the_lease_ran_out(review):
     killed_while_rendering(review, lease_left=-timedelta(seconds=1), started=timedelta(minutes=4))
     assert run(review, "another-task") == "rendered"
-    assert row(review)["pdf_status"] == PdfStatus.READY
+    assert row(review)["status"] == PdfStatus.READY
 
 
 def test_the_claim_names_its_task_and_a_lease_longer_than_the_hard_time_limit(review, monkeypatch):
@@ -87,22 +87,22 @@ def test_the_claim_names_its_task_and_a_lease_longer_than_the_hard_time_limit(re
     monkeypatch.setattr(pdf, "render_pdf", spy)
     before = timezone.now()
     assert run(review, "task-1") == "rendered"
-    assert seen["pdf_status"] == PdfStatus.RENDERING
-    assert seen["pdf_claimed_by"].startswith("task-1:")
-    lease = seen["pdf_lease_until"] - before
+    assert seen["status"] == PdfStatus.RENDERING
+    assert seen["claimed_by"].startswith("task-1:")
+    lease = seen["lease_until"] - before
     assert timedelta(seconds=render_review_pdf.time_limit) < lease < timedelta(minutes=5)
 
 
 def test_a_worker_whose_claim_was_taken_over_does_not_overwrite_the_result(review, monkeypatch):
     def taken_over_meanwhile(review_, revision):
         # While this render ran past its lease, another task claimed the PDF.
-        VoluntaryReview.objects.filter(pk=review.pk).update(pdf_claimed_by="newer-task:1234")
+        PdfRendition.objects.filter(document_id=review.pk).update(claimed_by="newer-task:1234")
         return b"%PDF-1.7 late"
 
     monkeypatch.setattr(pdf, "render_pdf", taken_over_meanwhile)
     assert run(review, "slow-task") == "superseded"
     after = row(review)
-    assert (after["pdf_status"], after["pdf_claimed_by"], after["pdf_hash"]) == (
+    assert (after["status"], after["claimed_by"], after["hash"]) == (
         PdfStatus.RENDERING, "newer-task:1234", "",
     )  # fmt: skip
 
@@ -114,4 +114,4 @@ def test_the_sweep_requeues_a_claim_whose_lease_ran_out_and_not_a_live_one(
     assert sweep_pdfs() == 0
     killed_while_rendering(review, lease_left=-timedelta(seconds=1), started=timedelta(minutes=4))
     assert sweep_pdfs() == 1  # eager in these tests: the queued task rendered it at once
-    assert row(review)["pdf_status"] == PdfStatus.READY
+    assert row(review)["status"] == PdfStatus.READY

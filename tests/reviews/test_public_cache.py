@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.core.files.base import ContentFile
 
-from reviews.models import PdfStatus
+from reviews.models import PdfRendition, PdfStatus
 from reviews.workflow import unpublish_review
 from tests.publishing import published_review, secretariat
 
@@ -51,10 +51,11 @@ PDF = b"%PDF-1.7\n% a rendered review\n"
 def review_with_pdf(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     review = published_review("GHA")
-    review.pdf_file.save("pdfs/GHA.pdf", ContentFile(PDF), save=False)
-    review.pdf_hash = hashlib.sha256(PDF).hexdigest()
-    review.pdf_status = PdfStatus.READY
-    review.save(update_fields=["pdf_file", "pdf_hash", "pdf_status"])
+    pdf, _ = PdfRendition.objects.get_or_create(document_id=review.pk)
+    pdf.file.save("pdfs/GHA.pdf", ContentFile(PDF), save=False)
+    pdf.hash = hashlib.sha256(PDF).hexdigest()
+    pdf.status = PdfStatus.READY
+    pdf.save(update_fields=["file", "hash", "status"])
     return review
 
 
@@ -62,12 +63,12 @@ def test_a_public_pdf_lives_minutes_in_shared_caches_and_is_revalidated(client, 
     response = client.get("/en/reviews/imrf-2026/GHA/pdf")
     assert response.status_code == 200
     assert response["Cache-Control"] == "public, max-age=60, s-maxage=300, must-revalidate"
-    assert response["ETag"] == f'"{review_with_pdf.pdf_hash}"'
+    assert response["ETag"] == f'"{review_with_pdf.rendition.hash}"'
     assert b"".join(response.streaming_content) == PDF
 
 
 def test_a_pdf_unchanged_since_the_readers_copy_answers_304(client, review_with_pdf):
-    etag = f'"{review_with_pdf.pdf_hash}"'
+    etag = f'"{review_with_pdf.rendition.hash}"'
     response = client.get("/en/reviews/imrf-2026/GHA/pdf", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response.content == b""
@@ -84,7 +85,7 @@ def test_a_changed_pdf_is_sent_whole(client, review_with_pdf):
 
 
 def test_an_unpublished_pdf_answers_410_even_to_a_revalidating_cache(client, review_with_pdf):
-    etag = f'"{review_with_pdf.pdf_hash}"'
+    etag = f'"{review_with_pdf.rendition.hash}"'
     unpublish_review(review_with_pdf, by=secretariat(), reason="Withdrawn by the State.")
     response = client.get("/en/reviews/imrf-2026/GHA/pdf", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 410

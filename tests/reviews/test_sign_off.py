@@ -89,7 +89,7 @@ def draft_with_attachment(draft, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     from django.core.files.base import ContentFile
 
-    attachment = Attachment(review=draft, kind="supporting", original_name="a.pdf",
+    attachment = Attachment(document=draft, kind="supporting", original_name="a.pdf",
                             content_type="application/pdf", size=8, sha256="0" * 64)  # fmt: skip
     attachment.file.save("upload.pdf", ContentFile(b"%PDF-1.7"), save=True)
     return draft, attachment
@@ -122,7 +122,7 @@ def test_official_reads_the_draft_but_every_editing_url_is_403(
 def test_official_cannot_start_a_review(client, open_cycle, official):
     client.force_login(official)
     assert client.post(BASE + "start/").status_code == 403
-    assert not open_cycle.reviews.exists()
+    assert not open_cycle.documents.exists()
 
 
 def test_signing_off_a_text_changed_since_the_page_was_opened_is_refused(

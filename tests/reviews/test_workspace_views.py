@@ -183,7 +183,8 @@ def test_history_and_word_diff(client, draft, focal_point):
         kind="save",
     )
     client.force_login(focal_point)
-    assert "Compare" in client.get(BASE + "history/").content.decode()
+    history = client.get(BASE + "history/").content.decode()
+    assert re.findall(r'<th scope="row">(\d+)</th>', history) == ["3", "2", "1"]  # newest first
     html = client.get(BASE + "history/diff/?from=2&to=3").content.decode()
     assert re.search(r"orderly <ins>and regular </ins>migration", html)
 

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         count = 0
         with transaction.atomic():
             # Parts of reviews that are no longer published go too.
-            PublishedPart.objects.exclude(review__published_revision__isnull=False).delete()
+            PublishedPart.objects.exclude(document__published_revision__isnull=False).delete()
             for review in reviews.iterator(chunk_size=100):
                 index_published_review(review)
                 count += 1

@@ -1,0 +1,48 @@
+"""The national voluntary GCM review as a kind of document (Annex 2), declared to the machinery.
+
+Focal points of the State draft it; a State that designated an authorizing official clears it
+before it reaches the secretariat; the secretariat's decisions reach the State's focal points.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from reviews import kinds
+from reviews.models import NATIONAL_REVIEW, VoluntaryReview
+from reviews.permissions import (
+    is_authorizing_official,
+    is_focal_point_of,
+    state_needs_sign_off,
+)
+from reviews.template import SECTIONS
+
+
+def _authors(review):
+    return [
+        m.user for m in review.focal_points().select_related("user").filter(user__is_active=True)
+    ]
+
+
+def _public_url(review) -> str:
+    return reverse(
+        "reviews:public_review", kwargs={"cycle": review.cycle.slug, "iso3": review.member_state_id}
+    )
+
+
+NATIONAL = kinds.DocumentKind(
+    slug=NATIONAL_REVIEW,
+    label=_("voluntary GCM review"),
+    model=VoluntaryReview,
+    template=SECTIONS,
+    is_author=lambda user, review: is_focal_point_of(user, review.member_state_id),
+    needs_sign_off=lambda review: state_needs_sign_off(review.member_state_id),
+    is_signer=lambda user, review: is_authorizing_official(user, review.member_state_id),
+    authors=_authors,
+    body_name=lambda review: review.member_state.name,
+    public_url=_public_url,
+    pdf_cover=lambda review: {"title": review.member_state.name, "subtitle": review.cycle.title},
+)
+
+
+def register() -> None:
+    kinds.register(NATIONAL)

@@ -1,0 +1,370 @@
+"""Who may do what: every named route of the URLconf, requested as every persona, against one
+table of expected answers (DESIGN.md: "every URL has an explicit answer for every role").
+
+The personas (tests/personas.py) stand around one State, Ghana: its focal point and a colleague,
+a focal point of another State (Mexico), Ghana's authorizing official, a reporter of ECA (Ghana's
+own regional commission: sharing a region opens no State's drafts), the secretariat, and an
+admin (superuser). The working routes point at Ghana's review of imrf-2026, published and then
+reopened as a new draft: its published revision stays online, so the public routes have a page
+to show and the working routes a draft to edit.
+
+Each row gives one answer per persona, in the order of PERSONAS, for GET and (for routes that
+act on POST) for a minimal POST: one field that no form knows, so a form is bound and refused at
+its fields (400) by whoever may use it. The answers:
+  200, 400 (the form, refused at its fields), 403 (seen, not allowed), 404 (not visible:
+  its existence stays secret), 405 (the wrong method);
+  login    302 to a login page with `?next=` (anonymous on a protected page);
+  refused  302 carrying an error message (a decision this persona may not make);
+  302      any other redirect (done, or nothing to do here).
+An answer ending in "!" is what the app should give but does not: the row carries a
+`# DEFECT:` comment, and the test for that persona is a strict xfail (it fails once mended, so
+that the "!" is removed). A route of the URLconf missing from the table fails
+`test_every_route_has_its_answers`, naming it.
+"""
+
+import re
+
+import pytest
+from axes.models import AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import ERROR
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
+
+from gcm_portal import celery_app
+from regional.models import RegionalProcess
+from reviews.invitations import invitation_token, invite_focal_point
+from reviews.models import MemberState, PublishedPart
+from reviews.workflow import revise_review
+from tests.personas import cast, focal_point_of
+from tests.publishing import published_review
+from tests.urlconf import named_routes, urls_of
+
+PERSONAS = (
+    "anonymous", "focal_point", "colleague", "other_state", "official", "reporter",
+    "secretariat", "admin",
+)  # fmt: skip
+
+
+def answers(row: str) -> dict[str, str]:
+    codes = row.split()
+    assert len(codes) == len(PERSONAS), row
+    return dict(zip(PERSONAS, codes, strict=True))
+
+
+# --- the table ---------------------------------------------------------------------------------
+# fmt: off
+#                 anonymous focal_point colleague other_state official reporter secretariat admin
+PUBLIC          = "200       200         200       200         200      200      200         200"
+SIGNED_IN       = "login     200         200       200         200      200      200         200"
+# The working copy: the State's people and the secretariat read it; nobody else knows it exists.
+READ            = "login     200         200       404         200      404      200         200"
+# Editing: the State's focal points; the official and the secretariat read but never write.
+EDIT            = "login     400         400       404         403      404      403         403"
+POST_ONLY       = "login     405         405       405         405      405      405         405"
+SECRETARIAT     = "login     403         403       403         403      403      200         200"
+SECRETARIAT_ACT = "login     403         403       403         403      403      302         302"
+SECRETARIAT_400 = "login     403         403       403         403      403      400         400"
+
+ROUTES: dict[str, dict[str, str]] = {
+    # Public pages, open data, feeds: the same for everybody.
+    "healthz": {"GET": PUBLIC},
+    "home": {"GET": PUBLIC},
+    "feed_publications": {"GET": PUBLIC},
+    "django.contrib.sitemaps.views.sitemap": {"GET": PUBLIC},
+    "reviews:public_list": {"GET": PUBLIC},
+    "reviews:state": {"GET": PUBLIC},
+    "reviews:objective_page": {"GET": PUBLIC},
+    "reviews:tracker": {"GET": PUBLIC},
+    "reviews:coverage": {"GET": PUBLIC},
+    "reviews:public_review": {"GET": PUBLIC},
+    "reviews:public_version": {"GET": PUBLIC},
+    "reviews:public_pdf": {"GET": PUBLIC},
+    **{f"api:{name}": {"GET": PUBLIC} for name in [
+        "root", "schema", "reviews-list", "reviews-detail", "objective-entries-list",
+        "objective-entries-detail", "states-list", "states-detail", "objectives-list",
+        "objectives-detail", "cycles-list", "cycles-detail", "commissions-list",
+        "commissions-detail",
+    ]},
+    # Accounts. A signed-in person is sent on from the login page; the reset pages ask nobody.
+    "login": {
+        "GET":  "200 302 302 302 302 302 302 302",
+        "POST": "200 302 302 302 302 302 302 302",
+    },
+    "logout": {"GET": "405 405 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302 302"},
+    "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_reset_done": {"GET": PUBLIC},
+    "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},  # an invalid link: said so, 200
+    "password_reset_complete": {"GET": PUBLIC},
+    # The invitation's token is the credential, whoever holds it.
+    "reviews:accept_invitation": {"GET": PUBLIC, "POST": "400 400 400 400 400 400 400 400"},
+    # The workspace lists the person's own States (none for the reporter or the secretariat).
+    "reviews:workspace": {"GET": SIGNED_IN},
+    # Starting the review that exists leads the State's focal points to it; the official never
+    # drafts (403: the official sees the State's reviews anyway).
+    "reviews:start": {"GET": POST_ONLY, "POST": "login 302 302 404 403 404 404 404"},
+    "reviews:overview": {"GET": READ},
+    "reviews:readiness": {"GET": READ},
+    "reviews:history": {"GET": READ},
+    "reviews:diff": {"GET": READ},
+    "reviews:preview": {"GET": READ},
+    "reviews:attachment": {"GET": READ},
+    "reviews:section": {"GET": READ, "POST": EDIT},
+    "reviews:objective": {"GET": READ, "POST": EDIT},
+    "reviews:details": {"GET": READ, "POST": EDIT},
+    "reviews:attachments": {"GET": READ, "POST": EDIT},
+    "reviews:autosave": {"GET": POST_ONLY, "POST": EDIT},
+    "reviews:delete_attachment": {"GET": POST_ONLY, "POST": "login 302 302 404 403 404 403 403"},
+    # Decisions: made by those the transition names, refused with a message to the others who
+    # see the review. Submitting the complete draft sends it to the official for sign-off.
+    "reviews:submit": {"GET": POST_ONLY, "POST": "login 302 302 404 refused 404 refused refused"},
+    "reviews:act": {  # action: withdraw (the focal points'), with no comment (none needed)
+        "GET": POST_ONLY,
+        "POST": "login 302 302 404 refused 404 refused refused",
+    },
+    "reviews:comment": {"GET": POST_ONLY, "POST": "login 400 400 404 400 404 400 400"},
+    # The official's own page: 404 for the others, as for a page that is not theirs.
+    "reviews:sign_off": {
+        "GET":  "login 404 404 404 200 404 404 404",
+        "POST": "login 404 404 404 400 404 404 404",
+    },
+    # The secretariat's pages: refused to every other signed-in person, whoever the State.
+    "reviews:queue": {"GET": SECRETARIAT},
+    "reviews:audit": {"GET": SECRETARIAT},
+    "reviews:moderate": {"GET": SECRETARIAT},
+    "reviews:assign": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},  # no assignee: unassigned
+    "reviews:render_pdf": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},
+    "reviews:invite": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
+}
+
+# --- the admin namespace: one rule -------------------------------------------------------------
+# Everyone but staff is sent to the admin's login page. The superuser opens every page but the
+# few the admin itself refuses; the secretariat opens a model's pages as far as the Django
+# permissions given in gcm_portal/roles.py go, which DESIGN.md sets out: reference data read
+# only, cycles changed, memberships of both kinds managed, reviews read (moderated elsewhere).
+ADMIN_SITE = {
+    "admin:index":                "login login login login login login 200 200",
+    "admin:app_list":             "login login login login login login 200 200",
+    "admin:login":                "200   200   200   200   200   200   302 302",
+    "admin:logout":               "302   302   302   302   302   302   405 405",
+    "admin:password_change":      "login login login login login login 200 200",
+    "admin:password_change_done": "login login login login login login 200 200",
+    "admin:jsi18n":               "login login login login login login 200 200",
+    "admin:autocomplete":         "login login login login login login 403 403",  # names no field
+    "admin:view_on_site":         "login login login login login login 302 302",  # to the review
+    "admin:auth_user_password_change": "login login login login login login 403 200",
+}
+# fmt: on
+# What the secretariat may do in each model's pages (view, add, change, delete).
+SECRETARIAT_IN_ADMIN = {
+    "auth_group": "",
+    "axes_accessattempt": "",
+    "axes_accesslog": "",
+    "axes_accessfailurelog": "",
+    "accounts_user": "view",
+    "reviews_regionalcommission": "view",
+    "reviews_memberstate": "view",
+    "reviews_objective": "view",
+    "reviews_guidingprinciple": "view",
+    "reviews_stakeholdercategory": "view",
+    "reviews_reviewcycle": "view change",
+    "reviews_focalpointmembership": "view add change delete",
+    "reviews_voluntaryreview": "view",
+    "reviews_invitation": "",  # invitations are sent from the secretariat's own page
+    "regional_regionalprocess": "view add change",
+    "regional_regionalreportermembership": "view add change delete",
+}
+# Rows made only by logins or by the workspace: nobody adds them in the admin.
+NOT_ADDED_IN_ADMIN = {
+    "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog", "reviews_voluntaryreview",
+}  # fmt: skip
+PAGE_NEEDS = {"changelist": "view", "history": "view", "change": "view", "add": "add",
+              "delete": "delete"}  # fmt: skip
+DEFECTS: dict[str, str] = {
+    # Routes whose present answer is wrong, with why: none at the moment. (The regional
+    # process's admin form answered 500 on Django 5.2's URLField warning; mended with
+    # assume_scheme in regional/admin.py.)
+}
+
+
+def admin_answers(name: str) -> dict[str, str] | None:
+    if name in ADMIN_SITE:
+        return answers(ADMIN_SITE[name])
+    model, _, page = name.removeprefix("admin:").rpartition("_")
+    if model not in SECRETARIAT_IN_ADMIN or page not in PAGE_NEEDS:
+        return None
+    staff = "200"
+    if page == "add" and model in NOT_ADDED_IN_ADMIN:
+        staff = "403"
+    secretariat = staff if PAGE_NEEDS[page] in SECRETARIAT_IN_ADMIN[model].split() else "403"
+    defect = "!" if f"{model}_{page}" in DEFECTS else ""
+    row = ["login"] * 6 + [secretariat + defect, staff + defect]
+    return dict(zip(PERSONAS, row, strict=True))
+
+
+def expected(name: str) -> dict[str, dict[str, str]] | None:
+    if name.startswith("admin:"):
+        found = admin_answers(name)
+        return {"GET": found} if found else None
+    if name not in ROUTES:
+        return None
+    return {method: answers(row) for method, row in ROUTES[name].items()}
+
+
+def test_every_route_has_its_answers():
+    missing = [route.name for route in named_routes() if expected(route.name) is None]
+    assert missing == [], f"routes with no row in the permission table: {missing}"
+
+
+def test_the_table_names_only_routes_that_exist():
+    names = {route.name for route in named_routes()}
+    assert sorted(set(ROUTES) - names) == []
+    assert sorted(set(ADMIN_SITE) - names) == []
+
+
+# --- the portal the routes point at ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def portal(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Ghana's review and the personas, made once for the module and rolled back after it.
+
+    Each test runs in a savepoint inside this transaction (pytest-django's `db`), so what one
+    request changes (a submission, a deletion) is gone before the next.
+    """
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True  # the PDF is rendered in-process when published
+    try:
+        yield from _make_portal(django_db_blocker, tmp_path_factory)
+    finally:
+        celery_app.conf.task_always_eager = eager
+
+
+def _make_portal(django_db_blocker, tmp_path_factory):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+            PUBLIC_CACHE_SECONDS=0,
+        ),
+        transaction.atomic(),
+    ):
+        alice = focal_point_of("GHA", full_name="Alice Focal")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            ghana = published_review(
+                "GHA", focal_point=alice, objectives={1: ("planned", "A plan.")}
+            )
+        published_number = ghana.published_revision.number
+        draft = revise_review(ghana, by=alice)
+        # The official comes after the publication: from now on a submission awaits sign-off.
+        people = cast(state="GHA", other_state="MEX", commission="ECA", focal_point=alice)
+        # One client for the module: each new one would load the middleware again (WhiteNoise
+        # scans the static files), ten times the cost of a request.
+        client = Client(raise_request_exception=False)
+        client.force_login(alice)
+        pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan")
+        client.post(_working("attachments/"), {"kind": "supporting", "file": pdf})
+        attachment = re.search(r"/attachments/(\d+)/", client.get(_working("attachments/")).text)
+        # A failed log-in, so that axes' admin pages have rows to show (it keeps no access log
+        # here, AXES_DISABLE_ACCESS_LOG, and no failure log: rows made for their pages).
+        client.cookies.clear()
+        client.post("/en/accounts/login/", {"username": "nobody@example.org", "password": "x"})
+        AccessLog.objects.create(ip_address="127.0.0.1", username="alice", path_info="/")
+        AccessFailureLog.objects.create(ip_address="127.0.0.1", username="x", path_info="/")
+        RegionalProcess.objects.create(slug="budapest-process", name="Budapest Process",
+                                       kind=RegionalProcess.Kind.CONSULTATIVE_PROCESS)  # fmt: skip
+        invitation = invite_focal_point(
+            email="new.focal.point@example.org",
+            member_state=MemberState.objects.get(iso3="GHA"),
+            role="focal_point",
+            language="en",
+            by=people["secretariat"],
+        )
+        values = {
+            "cycle": ["imrf-2026"], "iso3": ["GHA"], "number": [1], "part": ["section-1"],
+            "action": ["withdraw"], "token": [invitation_token(invitation)], "uidb64": ["MQ"],
+            "slug": ["imrf-2026"], "code": ["ECA"], "app_label": ["reviews"],
+            "content_type_id": [ContentType.objects.get_for_model(draft).pk],
+            "object_id": [draft.pk], "id": [alice.pk], "pk": [int(attachment[1])],
+        }  # fmt: skip
+        per_route = {
+            "reviews:public_version": {"number": [published_number]},
+            "api:reviews-detail": {"pk": [draft.pk]},
+            "api:objective-entries-detail": {
+                "pk": [PublishedPart.objects.get(kind=PublishedPart.Kind.OBJECTIVE).pk]
+            },
+            "api:objectives-detail": {"pk": [1]},
+            "password_reset_confirm": {"token": ["not-a-token"]},
+            **_admin_object_ids(),
+        }
+        sessions = {}
+        for persona, user in people.items():
+            client.cookies.clear()
+            if user is not None:
+                client.force_login(user)
+                sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield {"client": client, "sessions": sessions, "values": values, "per_route": per_route}
+        transaction.set_rollback(True)
+
+
+def _working(rest: str) -> str:
+    return f"/en/workspace/imrf-2026/GHA/{rest}"
+
+
+def _admin_object_ids() -> dict[str, dict]:
+    """Each model's object pages name its first row."""
+    ids = {}
+    for model in admin.site._registry:
+        label = f"{model._meta.app_label}_{model._meta.model_name}"
+        first = model._default_manager.order_by("pk").first()
+        for page in ("change", "delete", "history"):
+            ids[f"admin:{label}_{page}"] = {"object_id": [first.pk]}
+    return ids
+
+
+QUERIES = {"reviews:diff": "?from=1&to=2"}
+
+
+def answer(response) -> str:
+    """The response in the table's words."""
+    if response.status_code != 302:
+        return str(response.status_code)
+    if "/login/?next=" in response["Location"]:
+        return "login"
+    queued = getattr(response.wsgi_request, "_messages", None)
+    if any(m.level == ERROR for m in getattr(queued, "_queued_messages", [])):
+        return "refused"
+    return "302"
+
+
+def cases():
+    for route in named_routes():
+        for method, row in (expected(route.name) or {}).items():
+            for persona, code in row.items():
+                marks = []
+                if code.endswith("!"):
+                    reason = DEFECTS.get(route.name.removeprefix("admin:"), "a defect")
+                    marks = [pytest.mark.xfail(strict=True, reason=reason)]
+                yield pytest.param(
+                    route, method, persona, code.rstrip("!"), marks=marks,
+                    id=f"{route.name}-{method}-{persona}",
+                )  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route,method,persona,code", list(cases()))
+def test_route_answers_as_the_table_says(portal, route, method, persona, code):
+    values = {**portal["values"], **portal["per_route"].get(route.name, {})}
+    [url] = urls_of(route, values)
+    # The persona's session, made once; a request that ended it (a logout) was rolled back.
+    client = portal["client"]
+    client.cookies.clear()
+    if persona in portal["sessions"]:
+        client.cookies[settings.SESSION_COOKIE_NAME] = portal["sessions"][persona]
+    url += QUERIES.get(route.name, "")
+    response = client.get(url) if method == "GET" else client.post(url, {"minimal": ""})
+    assert answer(response) == code, f"{method} {url} as {persona}"
