@@ -67,7 +67,7 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
 
-## vendor: refresh Bootstrap and htmx in static/vendor from the npm registry
+## vendor: refresh Bootstrap in static/vendor from the npm registry
 vendor:
 	scripts/vendor-assets.sh
 

@@ -284,7 +284,7 @@ def seed(n_reviews: int, words: int, seed_value: int) -> dict:
         ReviewRevision,
         VoluntaryReview,
     )
-    from reviews.publication import index_published_review
+    from reviews.public_index import index_published_review
 
     published = VoluntaryReview.objects.filter(published_revision__isnull=False).count()
     wanted = n_reviews - published

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("GCM Review Portal")
 
     def ready(self):
-        from gcm_portal.roles import ensure_roles
+        from gcm_portal.roles import ensure_roles  # reads auth models: only once apps are ready
 
         # Runs after every app has migrated and created its permissions.
         post_migrate.connect(ensure_roles, dispatch_uid="gcm_portal.ensure_roles")

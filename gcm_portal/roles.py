@@ -37,6 +37,10 @@ SECRETARIAT_PERMISSIONS = [
     "regional.add_regionalreportermembership",
     "regional.change_regionalreportermembership",
     "regional.delete_regionalreportermembership",
+    "regional.view_regionalmeeting",
+    "regional.add_regionalmeeting",
+    "regional.change_regionalmeeting",
+    "regional.delete_regionalmeeting",
     "accounts.view_user",
 ]
 

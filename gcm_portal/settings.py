@@ -127,7 +127,6 @@ if not DATABASES["default"].get("ENGINE"):
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default: make var/ on first start, and let readers work while one writes.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -157,7 +156,7 @@ else:
 
 # --- Celery ---------------------------------------------------------------------------------
 # Public pages are cached for anonymous readers; publishing or unpublishing invalidates them at
-# once (reviews.publication), this is only the longest a page can live. 0 turns the cache off.
+# once (reviews.public_cache), this is only the longest a page can live. 0 turns the cache off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 600)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
@@ -320,6 +319,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # axes writes a line per successful log-in at INFO; lockouts are warnings.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each stage of every render (and of its own stylesheets, once per
+        # process start) at INFO; its warnings (a missing font or image) still show.
+        "weasyprint.progress": {"level": "WARNING"},
     },
 }
 

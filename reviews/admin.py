@@ -13,7 +13,7 @@ from reviews.models import (
     StakeholderCategory,
     VoluntaryReview,
 )
-from reviews.publication import invalidate_public_pages
+from reviews.public_cache import invalidate_public_pages
 
 
 @admin.register(RegionalCommission)

@@ -7,7 +7,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Voluntary GCM reviews")
 
     def ready(self):
-        # Models are loaded only now: the national kind names its model.
-        from reviews import national
+        # Imports here, not at the top: both modules need the models, which are loaded only now.
+        import reviews.tasks  # noqa: F401 (registers the tasks that reviews.queue queues by name)
+        from reviews import national  # the national kind names its model
 
         national.register()

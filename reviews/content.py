@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from reviews.models import ObjectiveProgress, VoluntaryReview
+from reviews.models import ImplementationStatus, ObjectiveProgress, VoluntaryReview
 from reviews.template import SECTIONS
 from reviews.textdiff import word_diff
 from reviews.wordcount import count_words
@@ -39,19 +39,36 @@ def snapshot(review: VoluntaryReview) -> dict:
             "limits_justification": review.limits_justification,
             "contacts": sorted(review.contacts.values_list("pk", flat=True)),
         },
-        # What was attached when the revision was recorded: a published revision's PDF lists
-        # these, never a file attached later to a new draft. Their description, not the files.
-        "attachments": [
-            {
-                "id": a.pk,
-                "name": a.original_name,
-                "kind": a.kind,
-                "size": a.size,
-                "content_type": a.content_type,
-            }
-            for a in review.attachments.order_by("kind", "uploaded_at", "pk")
-        ],
+        "attachments": attachments_of(review),
     }
+
+
+def has_every_key(content: dict) -> bool:
+    """Whether a stored snapshot has every key `snapshot()` gives today: a revision recorded
+    before a key was added lacks it, and a save must not carry that gap forward."""
+    return content.keys() >= {"language", "sections", "objectives", "details", "attachments"} and (
+        content["details"].keys()
+        >= {"stakeholders", "part_of_national_plan", "limits_justification", "contacts"}
+    )
+
+
+def attachments_of(document) -> list[dict]:
+    """What is attached, as a revision records it: a published revision's PDF lists these,
+    never a file attached later to a new draft. Their description, not the files.
+
+    Attaching or removing a file records no revision, so a save reads these again rather than
+    trusting the previous revision's list (reviews.editing.save_part).
+    """
+    return [
+        {
+            "id": a.pk,
+            "name": a.original_name,
+            "kind": a.kind,
+            "size": a.size,
+            "content_type": a.content_type,
+        }
+        for a in document.attachments.order_by("kind", "uploaded_at", "pk")
+    ]
 
 
 def entry_words(entry: dict) -> int:
@@ -95,8 +112,6 @@ def text_direction(language: str) -> str:
 
 
 def _status_label(entry: dict) -> str:
-    from reviews.models import ImplementationStatus
-
     return ImplementationStatus(entry.get("status", "not_addressed")).label if entry else ""
 
 

@@ -1,9 +1,15 @@
-"""Changing the working copy of a review: start it, save one part, keep every revision.
+"""Changing the working copy of a document: start it, save one part, keep every revision.
 
-A review is edited part by part (a section, one objective entry, the details). Every save
-names the version the editor started from; the save is refused with `EditConflict` when a
-colleague changed *the same part* since then. Nothing is lost: the caller keeps what was typed
-and shows both texts side by side.
+A document is edited part by part (`reviews.parts`: a section, one objective entry, the
+details). Every save names the version the editor started from; the save is refused with
+`EditConflict` when a colleague changed *the same part* since then. Nothing is lost: the caller
+keeps what was typed and shows both texts side by side.
+
+A save touches only its part. The latest revision holds the whole document at the version it
+names, so it is the base: the part is compared with its slice there, only the part is written,
+and the new revision is that base with the part's slice replaced (`Part.refresh`), plus the
+list of attachments read again (attaching a file records no revision). A full snapshot is
+taken only when the latest revision is behind the document's version.
 """
 
 from dataclasses import dataclass
@@ -12,21 +18,21 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from reviews.content import snapshot
+from reviews import kinds
+from reviews.content import attachments_of, has_every_key, snapshot
 from reviews.models import (
-    GuidingPrinciple,
-    Objective,
-    ObjectiveProgress,
-    PromisingPractice,
+    EDITABLE_STATUSES,
+    Document,
     ReviewCycle,
     ReviewRevision,
-    StakeholderCategory,
     VoluntaryReview,
 )
+from reviews.parts import DetailsPart, Part, part_of, parts_of
 from reviews.permissions import can_edit_review, can_start_review
-from reviews.template import SECTIONS_BY_NUMBER
 
 AUTOSAVE_WINDOW = timedelta(minutes=10)
+
+_UNREAD = object()
 
 
 class EditRefused(Exception):
@@ -41,35 +47,18 @@ class EditConflict(Exception):
     author: str
 
 
-def part_keys() -> list[str]:
-    return (
-        [f"section-{n}" for n in SECTIONS_BY_NUMBER]
-        + [f"objective-{n}" for n in range(1, 24)]
-        + ["details"]
-    )
+def record_revision(review, *, by, kind: str, content=None, latest=_UNREAD) -> ReviewRevision:
+    """Record the document as it is now. Call inside the transaction that holds its row lock.
 
-
-def read_part(content: dict, part: str) -> dict:
-    """One part of a snapshot, in the shape the editor forms use."""
-    kind, _, number = part.partition("-")
-    if kind == "section":
-        return {"text": content["sections"].get(number, "")}
-    if kind == "objective":
-        return content["objectives"].get(number) or {
-            "status": "not_addressed",
-            "priority": None,
-            "narrative": "",
-            "principles": [],
-            "practices": [],
-        }
-    return {**content["details"], "language": content["language"]}
-
-
-def record_revision(review: VoluntaryReview, *, by, kind: str) -> ReviewRevision:
-    """Snapshot the review. Call inside the transaction that holds the review's row lock."""
+    An autosave within ten minutes of the same author's previous autosave refreshes that one
+    instead of adding another. `content`: the snapshot, when the caller built it already (a
+    save of one part); `latest`: the latest revision (or None), when the caller read it.
+    """
     now = timezone.now()
-    content = snapshot(review)
-    latest = review.revisions.order_by("-number").first()
+    if content is None:
+        content = snapshot(review)
+    if latest is _UNREAD:
+        latest = review.revisions.order_by("-number").first()
     if (
         kind == ReviewRevision.Kind.AUTOSAVE
         and latest is not None
@@ -115,109 +104,89 @@ def start_review(member_state_id: str, cycle: ReviewCycle, *, by, copy_from=None
     return review
 
 
-def _apply_content(review: VoluntaryReview, content: dict) -> None:
-    review.language = content["language"]
-    for number, text in content["sections"].items():
-        setattr(review, f"section_{number}", text)
-    details = content["details"]
-    review.part_of_national_plan = details["part_of_national_plan"]
-    review.save()
-    review.stakeholders_consulted.set(
-        StakeholderCategory.objects.filter(key__in=details["stakeholders"])
-    )
-    for number, entry in content["objectives"].items():
-        _apply_entry(review, int(number), entry)
+def _apply_content(review, content: dict) -> None:
+    """Copy a published revision into the new, blank draft, part by part. Of the details, only
+    what still holds in a new cycle: not the contacts, nor why the review ran long."""
+    blank = snapshot(review)
+    for part in parts_of(review.kind):
+        value = part.read(content)
+        if isinstance(part, DetailsPart):
+            value = {**value, "contacts": [], "limits_justification": ""}
+        value = part.normalise(value)
+        if value != part.read(blank):
+            part.write(review, value, base=blank)
 
 
-def _apply_entry(review: VoluntaryReview, number: int, data: dict) -> None:
-    entry, _ = ObjectiveProgress.objects.get_or_create(
-        review=review, objective=Objective.objects.get(number=number)
-    )
-    entry.status = data["status"]
-    entry.priority = data.get("priority")
-    entry.narrative = data.get("narrative", "")
-    entry.save()
-    entry.guiding_principles.set(
-        GuidingPrinciple.objects.filter(key__in=data.get("principles", []))
-    )
-    entry.practices.all().delete()
-    PromisingPractice.objects.bulk_create(
-        PromisingPractice(entry=entry, position=i, **practice)
-        for i, practice in enumerate(data.get("practices", []))
-    )
+def save_part(document, part: Part | str, data: dict, *, by, base_version: int, kind: str):
+    """Save one part of a document and record a revision; returns the document as saved (use
+    it: the caller's copy may be out of date).
 
+    `document`: the kind's row as the caller read it (a view's), or its primary key; `part`: a
+    `Part` or its key (`UnknownPart`, a ValueError, for a key the kind does not have).
 
-def _apply_part(review: VoluntaryReview, part: str, data: dict) -> None:
-    kind, _, number = part.partition("-")
-    if kind == "section":
-        setattr(review, f"section_{number}", data["text"])
-    elif kind == "objective":
-        _apply_entry(review, int(number), data)
-    elif part == "details":
-        review.language = data["language"]
-        review.part_of_national_plan = data["part_of_national_plan"]
-        review.limits_justification = data.get("limits_justification", "")
-        review.stakeholders_consulted.set(
-            StakeholderCategory.objects.filter(key__in=data["stakeholders"])
-        )
-        # Contacts are chosen among the State's own focal points, never anyone else.
-        review.contacts.set(
-            review.focal_points()
-            .filter(user_id__in=data.get("contacts", []))
-            .values_list("user_id", flat=True)
-        )
-    else:
-        raise ValueError(f"unknown part {part!r}")
-
-
-def save_part(review_id: int, part: str, data: dict, *, by, base_version: int, kind: str):
-    """Save one part of the review and record a revision; returns the updated review.
-
-    Effects, in order: the review row is locked; permission and status are checked
-    (`EditRefused`); a colleague's newer change to the same part raises `EditConflict` carrying
-    their text; otherwise the part is written, the version bumped, the part stamped with it,
-    and a revision recorded (an autosave may refresh the author's latest autosave instead).
+    Effects, in order: permission and status are checked (`EditRefused`); a colleague's newer
+    change to the same part raises `EditConflict` carrying their text; an autosave that changes
+    nothing returns here; otherwise the version is bumped and the part stamped with it, the part
+    written, and a revision recorded (an autosave may refresh the author's latest autosave).
     """
-    if part not in part_keys():
-        raise ValueError(f"unknown part {part!r}")
+    document = _own_row(document)
+    if isinstance(part, str):
+        part = part_of(document.kind, part)
+    value = part.normalise(data)
+    if not can_edit_review(by, document):
+        raise EditRefused("this review cannot be changed now")
     with transaction.atomic():
-        review = VoluntaryReview.objects.select_for_update().get(pk=review_id)
-        if not can_edit_review(by, review):
-            raise EditRefused("this review cannot be changed now")
-        changed_at = review.part_versions.get(part, 0)
-        if changed_at > base_version:
-            latest = review.revisions.order_by("-number").first()
-            raise EditConflict(
-                part=part,
-                theirs=read_part(snapshot(review), part),
-                version=review.version,
-                author=str(latest.author) if latest and latest.author else "",
-            )
-        if read_part(snapshot(review), part) == _normalised(part, data) and kind == "autosave":
-            return review  # nothing changed: an idle autosave writes nothing
-        _apply_part(review, part, data)
-        review.version += 1
-        review.part_versions = {**review.part_versions, part: review.version}
-        review.save()
-        record_revision(review, by=by, kind=kind)
-    return review
+        for locked in (False, True):
+            if locked:
+                # Our copy is behind (a colleague saved since it was read): wait for their
+                # transaction to end, hold the row, and start again from what they saved.
+                document = type(document).objects.select_for_update().get(pk=document.pk)
+                if document.status not in EDITABLE_STATUSES:
+                    raise EditRefused("this review cannot be changed now")
+            latest = document.revisions.select_related("author").order_by("-number").first()
+            current = latest is not None and latest.version == document.version
+            if not current and not locked:
+                continue
+            # Behind only when the version moved on without a revision (publishing does), or
+            # recorded before the snapshot had all its keys: then read the whole document.
+            current = current and has_every_key(latest.content)
+            base = latest.content if current else snapshot(document)
+            if document.part_versions.get(part.key, 0) > base_version:
+                raise EditConflict(
+                    part=part.key,
+                    theirs=part.read(base),
+                    version=document.version,
+                    author=str(latest.author) if latest and latest.author else "",
+                )
+            if kind == ReviewRevision.Kind.AUTOSAVE and part.read(base) == value:
+                return document  # nothing changed: an idle autosave writes nothing
+            if _claim_next_version(document, part):
+                break
+        else:  # pragma: no cover (the row is held: nobody can have changed it)
+            raise RuntimeError("could not claim the next version of a held row")
+        stored = part.write(document, value, base=base)
+        content = {**part.refresh(base, stored), "attachments": attachments_of(document)}
+        record_revision(document, by=by, kind=kind, content=content, latest=latest)
+    return document
 
 
-def _normalised(part: str, data: dict) -> dict:
-    if part.startswith("section-"):
-        return {"text": data["text"]}
-    if part.startswith("objective-"):
-        return {
-            "status": data["status"],
-            "priority": data.get("priority"),
-            "narrative": data.get("narrative", ""),
-            "principles": sorted(data.get("principles", [])),
-            "practices": list(data.get("practices", [])),
-        }
-    return {
-        "stakeholders": sorted(data["stakeholders"]),
-        "part_of_national_plan": data["part_of_national_plan"],
-        "limits_justification": data.get("limits_justification", ""),
-        "contacts": sorted(data.get("contacts", [])),
-        "language": data["language"],
-    }
+def _own_row(document):
+    """The kind's own row (a `VoluntaryReview`, …) for a document or its primary key."""
+    if isinstance(document, Document):
+        return document.specific
+    kind = Document.objects.values_list("kind", flat=True).get(pk=document)
+    return kinds.kind_named(kind).model.objects.get(pk=document)
+
+
+def _claim_next_version(document, part: Part) -> bool:
+    """Bump the version and stamp the part with it, unless the row changed since `document`
+    was read (compare and set). The UPDATE holds the row until the transaction ends, so the
+    saves of one document queue behind each other without a separate lock."""
+    version, now = document.version + 1, timezone.now()
+    part_versions = {**document.part_versions, part.key: version}
+    claimed = Document.objects.filter(
+        pk=document.pk, version=document.version, status__in=EDITABLE_STATUSES
+    ).update(version=version, part_versions=part_versions, updated_at=now)
+    if claimed:
+        document.version, document.part_versions, document.updated_at = version, part_versions, now
+    return bool(claimed)

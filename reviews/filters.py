@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from gcm_portal.widgets import FastSelect
 from reviews.models import (
     ImplementationStatus,
     MemberState,
@@ -18,7 +17,8 @@ from reviews.models import (
     ReviewStatus,
     VoluntaryReview,
 )
-from reviews.search import MAX_QUERY_LENGTH
+from reviews.search import MAX_QUERY_LENGTH, normalise_query, search_reviews
+from reviews.widgets import FastSelect
 
 
 class ModerationQueueFilter(django_filters.FilterSet):
@@ -210,8 +210,6 @@ class PublicReviewFilter(state_filters("member_state__")):
         )
 
     def filter_search(self, queryset, name, value):
-        from reviews.search import normalise_query, search_reviews
-
         return search_reviews(queryset, value) if normalise_query(value) else queryset
 
 

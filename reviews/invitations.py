@@ -1,5 +1,11 @@
-"""Inviting focal points: a signed, single-use link that expires after seven days."""
+"""Inviting focal points: a signed, single-use link that expires after seven days.
 
+`invite_focal_point` saves the invitation and queues its e-mail on commit; the Celery task
+`reviews.send_invitation_email` calls `deliver_invitation`, which sends it once; beat's sweep
+queues `due_invitations()` again (the message was lost: broker down, worker killed).
+"""
+
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,10 +16,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from reviews.models import FocalPointMembership, Invitation
+from reviews.notifications import send_templated_email
 from reviews.queue import enqueue_on_commit
+
+log = logging.getLogger(__name__)
 
 INVITATION_MAX_AGE = timedelta(days=7)
 _SALT = "reviews.invitation"
+# The Celery task that calls `deliver_invitation` (reviews.tasks), queued by name: see
+# reviews.queue for why.
+SEND_TASK = "reviews.send_invitation_email"
+# An invitation younger than this may still have its message on the way to a worker.
+PENDING_GRACE = timedelta(minutes=2)
 
 
 class InvitationInvalid(Exception):
@@ -31,8 +45,6 @@ def invitation_url(invitation: Invitation) -> str:
 
 
 def invite_focal_point(*, email, member_state, role, language, full_name="", by) -> Invitation:
-    from reviews.tasks import send_invitation_email
-
     invitation = Invitation.objects.create(
         email=email,
         full_name=full_name,
@@ -41,8 +53,49 @@ def invite_focal_point(*, email, member_state, role, language, full_name="", by)
         language=language,
         invited_by=by,
     )
-    enqueue_on_commit(send_invitation_email, invitation_id=invitation.pk)
+    enqueue_on_commit(SEND_TASK, invitation_id=invitation.pk)
     return invitation
+
+
+def deliver_invitation(invitation_id: int) -> bool:
+    """Send the invitation e-mail once.
+
+    The row is claimed (`sent_at` set where it was empty) in its own short transaction before
+    talking to SMTP, so two workers never both send; a failure un-claims it for a retry.
+    """
+    claimed = Invitation.objects.filter(
+        pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True
+    ).update(sent_at=timezone.now())
+    if claimed != 1:
+        log.info("invitation %s gone, sent or accepted: nothing to send", invitation_id)
+        return False
+    invitation = Invitation.objects.select_related("member_state").get(pk=invitation_id)
+    context = {"invitation": invitation, "url": invitation_url(invitation)}
+    try:
+        send_templated_email(
+            "reviews/email/invitation",
+            context,
+            to=invitation.email,
+            language=invitation.language,
+        )
+    except Exception:
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        raise
+    return True
+
+
+def due_invitations() -> list[int]:
+    """For the sweep: invitations of the last seven days whose e-mail never left (past the
+    grace period), neither sent nor accepted."""
+    now = timezone.now()
+    return list(
+        Invitation.objects.filter(
+            sent_at__isnull=True,
+            accepted_at__isnull=True,
+            created_at__lt=now - PENDING_GRACE,
+            created_at__gt=now - INVITATION_MAX_AGE,
+        ).values_list("pk", flat=True)
+    )
 
 
 def open_invitation(token: str) -> Invitation:

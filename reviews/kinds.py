@@ -1,11 +1,12 @@
 """Kinds of document: what each declares, in one place, to the shared submission machinery.
 
 A kind says which model holds its text (a child of `Document`), its template (the parts, with
-titles, guidance and limits), who drafts it (the membership that makes someone an author),
-whether sign-off applies and who signs, whom its decisions notify, its public address and the
-facts on its PDF cover. Kinds register themselves when their app is ready
-(`AppConfig.ready()`), so `reviews` never imports the apps that add kinds, and those apps never
-import each other: the machinery looks a document's kind up here.
+titles, guidance and limits), the parts its editor saves one at a time (`reviews.parts`), who
+drafts it (the membership that makes someone an author), whether sign-off applies and who
+signs, whom its decisions notify, its public address and the facts on its PDF cover. Kinds
+register themselves when their app is ready (`AppConfig.ready()`), so `reviews` never imports
+the apps that add kinds, and those apps never import each other: the machinery looks a
+document's kind up here.
 """
 
 from collections.abc import Callable
@@ -25,6 +26,11 @@ class DocumentKind:
     body_name: Callable  # (document) -> the authoring body's name, as lists show it
     public_url: Callable  # (document) -> the public page (answers once published)
     pdf_cover: Callable  # (document) -> {"title": …, "subtitle": …} for the PDF's cover
+    # () -> the parts edited and saved one at a time (reviews.parts.Part), in order; None: one
+    # part per section of `template`.
+    parts: Callable | None = None
+    # (document) -> the officials told that a submission waits for their sign-off
+    signers: Callable = lambda document: []
 
 
 _KINDS: dict[str, DocumentKind] = {}

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reviews import kinds
-from reviews.models import NATIONAL_REVIEW, VoluntaryReview
+from reviews.models import NATIONAL_REVIEW, FocalPointMembership, VoluntaryReview
+from reviews.parts import national_parts
 from reviews.permissions import (
     is_authorizing_official,
     is_focal_point_of,
@@ -18,9 +19,14 @@ from reviews.template import SECTIONS
 
 
 def _authors(review):
-    return [
-        m.user for m in review.focal_points().select_related("user").filter(user__is_active=True)
-    ]
+    """Everyone who speaks for the State: its focal points and authorizing officials."""
+    people = review.focal_points().select_related("user").filter(user__is_active=True)
+    return [m.user for m in people]
+
+
+def _signers(review):
+    people = review.focal_points().filter(role=FocalPointMembership.Role.AUTHORIZING_OFFICIAL)
+    return [m.user for m in people.select_related("user").filter(user__is_active=True)]
 
 
 def _public_url(review) -> str:
@@ -38,9 +44,11 @@ NATIONAL = kinds.DocumentKind(
     needs_sign_off=lambda review: state_needs_sign_off(review.member_state_id),
     is_signer=lambda user, review: is_authorizing_official(user, review.member_state_id),
     authors=_authors,
+    signers=_signers,
     body_name=lambda review: review.member_state.name,
     public_url=_public_url,
     pdf_cover=lambda review: {"title": review.member_state.name, "subtitle": review.cycle.title},
+    parts=national_parts,
 )
 
 

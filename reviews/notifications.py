@@ -1,6 +1,8 @@
 """E-mail about moderation events, each delivered once and never lost to a broker outage.
 
-Every event that notifies someone carries its delivery state (`ModerationEvent.notify_status`):
+Every event that notifies someone carries its delivery state (`ModerationEvent.notify_status`),
+a state machine of its own, written only here (a document's status changes only in
+`reviews.workflow`, its PDF's only in `reviews.rendition`):
 
 ```
 none                       (the event notifies nobody)
@@ -10,10 +12,10 @@ pending --claim--> sending --sent--> sent
    +-- claim stale ---+  (the worker died while sending: counts as an attempt)
 ```
 
-The transition marks its event pending in the same database transaction (`mark_pending`) and
-queues the task on commit. The task claims the event with a compare-and-set (pending → sending,
-`notified_at` = the claim's time) in its own short statement, talks to SMTP outside any
-transaction, then records the outcome. When the message never reaches a worker (Redis down,
+The transition marks its event pending in the same database transaction and queues the task
+on commit (`queue_notification`). The task claims the event with a compare-and-set (pending →
+sending, `notified_at` = the claim's time) in its own short statement, talks to SMTP outside
+any transaction, then records the outcome. When the message never reaches a worker (Redis down,
 worker killed), beat's sweep (`due_notifications`) finds the event still pending, or sending
 with a claim older than any live send can be, and queues it again. A failed event is shown to
 the secretariat beside the event, with the error.
@@ -23,15 +25,26 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from reviews.models import ModerationEvent
+from reviews.models import ModerationEvent, ReviewStatus
+from reviews.permissions import SECRETARIAT_GROUP
+from reviews.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
 Notify = ModerationEvent.Notify
+
+# Who hears about which transition: the secretariat of what reaches it, the document's authors
+# (its kind says who they are) of the secretariat's decisions. Only these actions notify.
+NOTIFY_SECRETARIAT = {"submit", "sign_off"}
+NOTIFY_FOCAL_POINTS = {"request_changes", "publish", "send_back"}
+# The Celery task that calls `deliver_review_notification` (reviews.tasks), queued by name: see
+# reviews.queue for why.
+SEND_TASK = "reviews.send_review_notification"
 
 MAX_NOTIFY_ATTEMPTS = 5
 # A pending event younger than this may still have its message on the way to a worker.
@@ -57,13 +70,19 @@ def mark_pending(event_id: int) -> None:
     ModerationEvent.objects.filter(pk=event_id).update(notify_status=Notify.PENDING)
 
 
+def queue_notification(event_id: int) -> None:
+    """Mark the event's e-mail pending and queue it after commit (the sweep catches a loss).
+    Call inside the transaction that records the event."""
+    mark_pending(event_id)
+    enqueue_on_commit(SEND_TASK, event_id=event_id)
+
+
 def review_notification_recipients(event) -> list[tuple[str, str]]:
     """(address, language) pairs for one moderation event."""
-    from django.contrib.auth import get_user_model
-
-    from reviews.permissions import SECRETARIAT_GROUP
-    from reviews.workflow import NOTIFY_FOCAL_POINTS, NOTIFY_SECRETARIAT
-
+    if event.action in NOTIFY_SECRETARIAT and event.to_status == ReviewStatus.AWAITING_SIGN_OFF:
+        # The government clears it first: its officials hear now, the secretariat at sign-off.
+        signers = event.document.kind_spec.signers(event.document.specific)
+        return sorted({(user.email, user.preferred_language) for user in signers})
     if event.action in NOTIFY_SECRETARIAT:
         staff = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
         recipients = [(u.email, u.preferred_language) for u in staff]

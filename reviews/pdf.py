@@ -21,6 +21,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
 
 from reviews.content import html_lang, text_direction
 from reviews.models import Attachment, VoluntaryReview
@@ -99,8 +100,6 @@ def page_css(language: str) -> str:
 
 
 def render_pdf(review: VoluntaryReview, revision) -> bytes:
-    from weasyprint import CSS, HTML
-
     html = render_html(review, revision)
     language = revision.content["language"]
     document = HTML(string=html, base_url=str(STYLESHEET.parent))

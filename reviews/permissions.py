@@ -57,10 +57,6 @@ def can_start_review(user, member_state_id: str, cycle) -> bool:
     return cycle.is_open and is_focal_point_of(user, member_state_id)
 
 
-def can_submit_review(user, review: VoluntaryReview) -> bool:
-    return can_edit_review(user, review)
-
-
 def is_focal_point_of(user, member_state_id: str) -> bool:
     """Holds the focal point role (not only the authorizing official's) for the State."""
     if not user.is_authenticated or not user.is_active:

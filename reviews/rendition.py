@@ -1,4 +1,5 @@
-"""The PDF rendition of a review: its small state machine, and the one place that writes it.
+"""The PDF rendition of a review: its small state machine, and the one place that writes it
+(apart from the document's status, which changes only in `reviews.workflow`).
 
 ```
 none/ready --request--> pending --claim--> rendering --store--> ready
@@ -23,6 +24,9 @@ needed. A claim can be taken over
 Rendering happens outside any transaction; the result is stored only while the token still
 holds the claim, so a worker that lost its claim never overwrites a newer result. Files are
 content-addressed: the same content is never rendered twice.
+
+A transition calls `queue_pdf` (pending now, queued on commit); the Celery task
+`reviews.render_pdf` calls `render_review_pdf_now`; beat's sweep queues `pdfs_to_render()` again.
 """
 
 import logging
@@ -35,10 +39,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reviews import pdf
-from reviews.models import PdfRendition, PdfStatus, VoluntaryReview
-from reviews.publication import invalidate_public_pages
+from reviews.models import PdfRendition, PdfStatus, ReviewStatus, VoluntaryReview
+from reviews.public_cache import invalidate_public_pages
+from reviews.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
+
+# The Celery task that calls `render_review_pdf_now` (reviews.tasks), queued by name: see
+# reviews.queue for why.
+RENDER_TASK = "reviews.render_pdf"
 
 MAX_PDF_ATTEMPTS = 5
 # The render task's hard time limit (reviews.tasks.render_review_pdf) plus room for the claim,
@@ -61,6 +70,13 @@ def request_pdf(review_id: int) -> None:
     PdfRendition.objects.filter(document_id=review_id).exclude(status=PdfStatus.RENDERING).update(
         status=PdfStatus.PENDING, requested_at=timezone.now(), attempts=0
     )
+
+
+def queue_pdf(review_id: int) -> None:
+    """Mark the PDF as wanted and queue its render after commit (the sweep catches a lost
+    message). Call inside the transaction that makes the PDF wanted."""
+    request_pdf(review_id)
+    enqueue_on_commit(RENDER_TASK, review_id=review_id)
 
 
 def claim_pdf(review_id: int, token: str) -> bool:
@@ -149,6 +165,16 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
     if review.published_revision_id:
         invalidate_public_pages()  # the public pages now link to the PDF
     return "rendered"
+
+
+def pdfs_to_render() -> list[int]:
+    """For the sweep: the reviews whose PDF is pending and lost, claimed by a dead worker, or
+    out of date (published, or submitted and awaiting the secretariat)."""
+    now = timezone.now()
+    candidates = VoluntaryReview.objects.filter(
+        Q(published_revision__isnull=False) | Q(status=ReviewStatus.SUBMITTED)
+    ).select_related("member_state", "cycle", "published_revision", "pdf")
+    return [review.pk for review in candidates if needs_rendering(review, now)]
 
 
 def needs_rendering(review: VoluntaryReview, now) -> bool:

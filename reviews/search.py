@@ -33,7 +33,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from reviews.models import PublishedPart
-from reviews.publication import HAN_RUN, SEARCH_CONFIGS, han_ngrams
+from reviews.public_index import HAN_RUN, SEARCH_CONFIGS, han_ngrams
 
 MAX_QUERY_LENGTH = 200
 SNIPPETS_PER_REVIEW = 3

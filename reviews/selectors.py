@@ -1,8 +1,23 @@
 """Reusable reads for pages and the API, with their query tuning in one place."""
 
+from collections import Counter
 from itertools import groupby
 
-from reviews.models import Objective, ReviewCycle
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from reviews.content import entry_words
+from reviews.markdown import render_markdown
+from reviews.models import (
+    ImplementationStatus,
+    ModerationEvent,
+    Objective,
+    PublishedPart,
+    RegionalCommission,
+    ReviewCycle,
+    VoluntaryReview,
+)
+from reviews.template import SECTIONS
 
 
 def review_cycles():
@@ -20,8 +35,6 @@ def objectives_by_roundtable() -> list[tuple[int, list[Objective]]]:
 def workspace_rows(states) -> list[dict]:
     """Per State: each open cycle or cycle with a review, the review if any, and what the
     State could start from (its latest published review)."""
-    from reviews.models import VoluntaryReview
-
     reviews = {
         (r.member_state_id, r.cycle_id): r
         for r in VoluntaryReview.objects.filter(member_state__in=states).select_related("cycle")
@@ -57,9 +70,6 @@ def workspace_rows(states) -> list[dict]:
 
 def objective_rows(content: dict) -> list[tuple[int, list[dict]]]:
     """The 23 objectives by round table, each with the review's entry (or none yet)."""
-    from reviews.content import entry_words
-    from reviews.models import ImplementationStatus
-
     rows = []
     for table, objectives in objectives_by_roundtable():
         entries = []
@@ -82,8 +92,6 @@ def objective_rows(content: dict) -> list[tuple[int, list[dict]]]:
 def rendered_texts(content: dict) -> dict:
     """The Markdown of a snapshot as sanitised HTML: {"sections": {n: html}, "objectives":
     {n: html}} (objective narratives). The same whatever the reader's language."""
-    from reviews.markdown import render_markdown
-
     return {
         "sections": {key: render_markdown(text) for key, text in content["sections"].items()},
         "objectives": {
@@ -98,8 +106,6 @@ def review_document(content: dict, html: dict | None = None) -> dict:
     """A snapshot ready to read (web page, preview, PDF): Markdown rendered and sanitised.
     `html`: its `rendered_texts`, when the caller has them already (the public page keeps
     those of each published revision)."""
-    from reviews.template import SECTIONS
-
     html = html or rendered_texts(content)
     return {
         "language": content["language"],
@@ -124,11 +130,6 @@ def review_document(content: dict, html: dict | None = None) -> dict:
 
 def published_reviews():
     """Every published review with what a list row shows, in a constant number of queries."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    from reviews.models import PublishedPart, VoluntaryReview
-
     addressed = (
         PublishedPart.objects.filter(document=OuterRef("pk"), kind=PublishedPart.Kind.OBJECTIVE)
         .order_by()
@@ -154,8 +155,6 @@ def earlier_publications(review):
     """The publish events of `review`'s earlier published versions, newest first: every revision a
     publication pinned, except the one online now and any the secretariat unpublished (those are
     gone for good, whatever was published after them)."""
-    from reviews.models import ModerationEvent
-
     return (
         ModerationEvent.objects.filter(
             document=review, action="publish", revision__unpublished_at__isnull=True
@@ -180,10 +179,6 @@ _WORKING_COPY_FIELDS = [
 
 def publication_summary() -> dict:
     """The home page's table: published reviews per cycle and regional commission."""
-    from django.db.models import Count
-
-    from reviews.models import RegionalCommission, VoluntaryReview
-
     published = VoluntaryReview.objects.filter(published_revision__isnull=False)
     cells = {
         (row["cycle_id"], row["member_state__regional_commissions__code"]): row["n"]
@@ -208,10 +203,6 @@ def publication_summary() -> dict:
 
 def status_distribution(entries) -> list[dict]:
     """Per implementation status: how many entries, and the share of the largest (for a bar)."""
-    from collections import Counter
-
-    from reviews.models import ImplementationStatus
-
     counts = Counter(entries)
     total = sum(counts.values())
     return [
@@ -229,8 +220,6 @@ def status_distribution(entries) -> list[dict]:
 def coverage_rows(reviews) -> tuple[list, list[dict]]:
     """(the 23 objectives, one row per review: {"review", "cells": [(objective, status)]}), in
     two queries whatever the number of reviews; objectives not addressed are NOT_ADDRESSED."""
-    from reviews.models import ImplementationStatus, Objective
-
     statuses = objective_statuses([r.pk for r in reviews])
     objectives = list(Objective.objects.order_by("number"))
     missing = ImplementationStatus.NOT_ADDRESSED
@@ -246,8 +235,6 @@ def coverage_rows(reviews) -> tuple[list, list[dict]]:
 
 def objective_statuses(review_ids) -> dict[int, dict[int, str]]:
     """{review id: {objective number: status}} of the published entries, in one query."""
-    from reviews.models import PublishedPart
-
     found: dict[int, dict[int, str]] = {}
     rows = PublishedPart.objects.filter(
         document_id__in=review_ids, kind=PublishedPart.Kind.OBJECTIVE

@@ -1,94 +1,51 @@
 """Celery tasks of the reviews app: thin wrappers taking ids, safe to run twice.
 
-The work itself lives beside its state: invitations below, moderation e-mail in
-`reviews.notifications`, PDFs in `reviews.rendition`. Each has a `queue_*` helper that marks
-the work wanted and queues it after commit, and a sweep (beat, see CELERY_BEAT_SCHEDULE) that
-queues again what a broker outage or a killed worker lost.
+Each calls one plain function of the module that owns the work, and holds only what is Celery's:
+names, retries, time limits. Invitations in `reviews.invitations`, moderation e-mail in
+`reviews.notifications`, PDFs in `reviews.rendition`. Those modules queue these tasks by name
+(`reviews.queue`) and never import this one, so the import goes one way: tasks -> work. Each
+sweep (beat, see CELERY_BEAT_SCHEDULE) queues again what a broker outage or a killed worker
+lost; the owning module says what is due.
 """
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
-from django.utils import timezone
 
-from reviews import notifications, rendition
-from reviews.models import (
-    Invitation,
-    ModerationEvent,
-    PdfRendition,
-    PdfStatus,
-    ReviewStatus,
-    VoluntaryReview,
-)
-from reviews.notifications import send_templated_email
-from reviews.queue import enqueue, enqueue_on_commit
-from reviews.rendition import render_review_pdf_now  # noqa: F401 (callers import it from here)
+from reviews import invitations, notifications, rendition
+from reviews.models import ModerationEvent, PdfRendition, PdfStatus
+from reviews.queue import enqueue
 
 log = logging.getLogger(__name__)
 
 
-def deliver_invitation(invitation_id: int) -> bool:
-    """Send the invitation e-mail once.
-
-    The row is claimed (`sent_at` set where it was empty) in its own short transaction before
-    talking to SMTP, so two workers never both send; a failure un-claims it for a retry.
-    """
-    from reviews.invitations import invitation_url
-
-    claimed = Invitation.objects.filter(
-        pk=invitation_id, sent_at__isnull=True, accepted_at__isnull=True
-    ).update(sent_at=timezone.now())
-    if claimed != 1:
-        log.info("invitation %s gone, sent or accepted: nothing to send", invitation_id)
-        return False
-    invitation = Invitation.objects.select_related("member_state").get(pk=invitation_id)
-    context = {"invitation": invitation, "url": invitation_url(invitation)}
-    try:
-        send_templated_email(
-            "reviews/email/invitation",
-            context,
-            to=invitation.email,
-            language=invitation.language,
-        )
-    except Exception:
-        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
-        raise
-    return True
+# --- invitations ---------------------------------------------------------------------------
 
 
 @shared_task(
-    name="reviews.send_invitation_email",
+    name=invitations.SEND_TASK,
     autoretry_for=(OSError,),
     retry_backoff=True,
     max_retries=5,
     acks_late=True,
 )
 def send_invitation_email(*, invitation_id: int) -> bool:
-    return deliver_invitation(invitation_id)
+    return invitations.deliver_invitation(invitation_id)
 
 
 @shared_task(name="reviews.sweep_invitations")
 def sweep_invitations() -> int:
     """Queue again the invitations that never left (broker down, worker killed)."""
-    cutoff = timezone.now() - timedelta(minutes=2)
-    pending = Invitation.objects.filter(
-        sent_at__isnull=True,
-        accepted_at__isnull=True,
-        created_at__lt=cutoff,
-        created_at__gt=timezone.now() - timedelta(days=7),
-    ).values_list("pk", flat=True)
-    queued = 0
-    for pk in pending:
-        queued += enqueue(send_invitation_email, invitation_id=pk)
-    return queued
+    return sum(
+        enqueue(invitations.SEND_TASK, invitation_id=pk) for pk in invitations.due_invitations()
+    )
 
 
 # --- moderation e-mail ---------------------------------------------------------------------
 
 
 @shared_task(
-    name="reviews.send_review_notification",
+    name=notifications.SEND_TASK,
     bind=True,
     acks_late=True,
     # Bounded, so that a claim older than notifications.SENDING_STALE has no living sender.
@@ -110,17 +67,11 @@ def send_review_notification(self, *, event_id: int) -> int:
         raise self.retry(exc=error, countdown=min(300, 10 * 2**self.request.retries)) from error
 
 
-def queue_notification(event_id: int) -> None:
-    """Mark the event's e-mail pending and queue it after commit (the sweep catches a loss)."""
-    notifications.mark_pending(event_id)
-    enqueue_on_commit(send_review_notification, event_id=event_id)
-
-
 @shared_task(name="reviews.sweep_notifications")
 def sweep_notifications() -> int:
     """Queue again the e-mails that stayed pending (broker down) or whose sender died."""
     return sum(
-        enqueue(send_review_notification, event_id=pk) for pk in notifications.due_notifications()
+        enqueue(notifications.SEND_TASK, event_id=pk) for pk in notifications.due_notifications()
     )
 
 
@@ -128,7 +79,7 @@ def sweep_notifications() -> int:
 
 
 @shared_task(
-    name="reviews.render_pdf",
+    name=rendition.RENDER_TASK,
     bind=True,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -148,23 +99,7 @@ def render_review_pdf(self, *, review_id: int) -> str:
         raise self.retry(exc=error, countdown=min(600, 10 * 2**self.request.retries)) from error
 
 
-def queue_pdf(review_id: int) -> None:
-    """Mark the PDF as wanted and queue it after commit (the sweep catches a lost message)."""
-    rendition.request_pdf(review_id)
-    enqueue_on_commit(render_review_pdf, review_id=review_id)
-
-
 @shared_task(name="reviews.sweep_pdfs")
 def sweep_pdfs() -> int:
     """Re-queue every PDF that is pending and lost, claimed by a dead worker, or out of date."""
-    from django.db.models import Q
-
-    now = timezone.now()
-    candidates = VoluntaryReview.objects.filter(
-        Q(published_revision__isnull=False) | Q(status=ReviewStatus.SUBMITTED)
-    ).select_related("member_state", "cycle", "published_revision", "pdf")
-    return sum(
-        enqueue(render_review_pdf, review_id=review.pk)
-        for review in candidates
-        if rendition.needs_rendering(review, now)
-    )
+    return sum(enqueue(rendition.RENDER_TASK, review_id=pk) for pk in rendition.pdfs_to_render())

@@ -89,7 +89,7 @@ def _public_pages_uncached(request, settings):
     if request.node.get_closest_marker("public_cache") is None:
         settings.PUBLIC_CACHE_SECONDS = 0
     else:
-        from reviews.publication import invalidate_public_pages
+        from reviews.public_cache import invalidate_public_pages
 
         invalidate_public_pages()
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from gcm_portal.roles import SECRETARIAT_GROUP
 from reviews.editing import save_part, start_review
 from reviews.models import ReviewCycle, VoluntaryReview
-from reviews.workflow import publish_review, submit_review
+from reviews.workflow import publish_document, submit_document
 from tests import factories
 
 
@@ -56,7 +56,7 @@ def draft_review(
 
 def published_review(iso3: str, cycle: str = "imrf-2026", **kwargs) -> VoluntaryReview:
     review = draft_review(iso3, cycle, **kwargs)
-    submit_review(review, by=review.author)
-    published = publish_review(review, by=secretariat())
+    submit_document(review, by=review.author)
+    published = publish_document(review, by=secretariat())
     published.author = review.author
     return published

@@ -14,7 +14,7 @@ from django.utils import translation
 
 from reviews.editing import save_part, start_review
 from reviews.models import ModerationEvent, ReviewCycle, ReviewStatus, VoluntaryReview
-from reviews.workflow import publish_review, submit_review
+from reviews.workflow import publish_document, submit_document
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +36,12 @@ def submitted(open_cycle, focal_point):
     for number in range(1, 6):
         review = save_part(review.pk, f"section-{number}", {"text": "Safe and orderly migration."},
                            by=focal_point, base_version=review.version, kind="save")  # fmt: skip
-    return submit_review(review, by=focal_point)
+    return submit_document(review, by=focal_point)
 
 
 @pytest.fixture
 def published(submitted, secretariat_user):
-    return publish_review(submitted, by=secretariat_user)
+    return publish_document(submitted, by=secretariat_user)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from reviews.models import ModerationEvent
 from reviews.tasks import sweep_notifications
-from reviews.workflow import publish_review
+from reviews.workflow import publish_document
 from tests.test_pdf_worker import pdf_ready, submitted_review, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -33,7 +33,7 @@ def test_redis_down_during_publish_the_focal_point_is_mailed_after_the_sweep(
     mail.outbox.clear()
 
     with redis_outage():
-        published = publish_review(review, by=secretariat)
+        published = publish_document(review, by=secretariat)
     assert published.status == "published"
     assert notify_status("publish") == Notify.PENDING  # the message never reached the broker
     time.sleep(1)

@@ -6,7 +6,7 @@ import pytest
 
 from reviews.editing import save_part, start_review
 from reviews.models import PdfRendition, PdfStatus, ReviewCycle, VoluntaryReview
-from reviews.workflow import publish_review, submit_review
+from reviews.workflow import publish_document, submit_document
 from tests.factories import FocalPointFactory, UserFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -25,7 +25,7 @@ def submitted_review():
     for number in range(1, 6):
         review = save_part(review.pk, f"section-{number}", {"text": "Texto del examen."},
                            by=author, base_version=review.version, kind="save")  # fmt: skip
-    return submit_review(review, by=author), secretariat
+    return submit_document(review, by=author), secretariat
 
 
 def wait_for(predicate, seconds=60):
@@ -50,7 +50,7 @@ def test_publish_then_the_worker_renders_the_pdf(reference_data, celery_worker, 
     review, secretariat = submitted_review()
     assert wait_for(lambda: pdf_ready(review))  # rendered at submission already
     first = pdf_hash(review)
-    publish_review(review, by=secretariat)
+    publish_document(review, by=secretariat)
     assert wait_for(lambda: pdf_ready(review) and pdf_hash(review) != first)
     review.refresh_from_db()
     assert (tmp_path / review.rendition.file.name).read_bytes().startswith(b"%PDF-")
@@ -71,7 +71,7 @@ def test_redis_down_during_publish_heals_after_the_sweep(
     submitted_pdf = pdf_hash(review)
     with redis_outage():
         started = time.monotonic()
-        published = publish_review(review, by=secretariat)
+        published = publish_document(review, by=secretariat)
         assert time.monotonic() - started < 10  # bounded: the request does not hang
     assert published.status == "published"
     review.refresh_from_db()

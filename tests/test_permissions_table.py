@@ -23,6 +23,7 @@ that the "!" is removed). A route of the URLconf missing from the table fails
 """
 
 import re
+from datetime import date
 
 import pytest
 from axes.models import AccessFailureLog, AccessLog
@@ -35,10 +36,10 @@ from django.db import transaction
 from django.test import Client, TestCase, override_settings
 
 from gcm_portal import celery_app
-from regional.models import RegionalProcess
+from regional.models import RegionalMeeting, RegionalProcess
 from reviews.invitations import invitation_token, invite_focal_point
-from reviews.models import MemberState, PublishedPart
-from reviews.workflow import revise_review
+from reviews.models import MemberState, PublishedPart, RegionalCommission, ReviewCycle
+from reviews.workflow import revise_document
 from tests.personas import cast, focal_point_of
 from tests.publishing import published_review
 from tests.urlconf import named_routes, urls_of
@@ -176,6 +177,7 @@ SECRETARIAT_IN_ADMIN = {
     "reviews_invitation": "",  # invitations are sent from the secretariat's own page
     "regional_regionalprocess": "view add change",
     "regional_regionalreportermembership": "view add change delete",
+    "regional_regionalmeeting": "view add change delete",
 }
 # Rows made only by logins or by the workspace: nobody adds them in the admin.
 NOT_ADDED_IN_ADMIN = {
@@ -259,7 +261,7 @@ def _make_portal(django_db_blocker, tmp_path_factory):
                 "GHA", focal_point=alice, objectives={1: ("planned", "A plan.")}
             )
         published_number = ghana.published_revision.number
-        draft = revise_review(ghana, by=alice)
+        draft = revise_document(ghana, by=alice)
         # The official comes after the publication: from now on a submission awaits sign-off.
         people = cast(state="GHA", other_state="MEX", commission="ECA", focal_point=alice)
         # One client for the module: each new one would load the middleware again (WhiteNoise
@@ -277,6 +279,12 @@ def _make_portal(django_db_blocker, tmp_path_factory):
         AccessFailureLog.objects.create(ip_address="127.0.0.1", username="x", path_info="/")
         RegionalProcess.objects.create(slug="budapest-process", name="Budapest Process",
                                        kind=RegionalProcess.Kind.CONSULTATIVE_PROCESS)  # fmt: skip
+        RegionalMeeting.objects.create(
+            commission=RegionalCommission.objects.get(code="ECE"),
+            cycle=ReviewCycle.objects.get(slug="regional-2024"),
+            title="Regional review", starts_on=date(2024, 11, 14), ends_on=date(2024, 11, 15),
+            mode=RegionalMeeting.Mode.HYBRID,
+        )  # fmt: skip
         invitation = invite_focal_point(
             email="new.focal.point@example.org",
             member_state=MemberState.objects.get(iso3="GHA"),

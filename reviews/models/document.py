@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from reviews import kinds
 from reviews.models.reference import ReviewCycle
+from reviews.uploads import extension_for
 
 
 class ReviewStatus(models.TextChoices):
@@ -274,8 +275,6 @@ class ReviewRevision(models.Model):
 def attachment_path(instance, filename):
     # Random names: an attachment's address reveals nothing and cannot be guessed. The extension
     # is the checked type's, never the uploader's (`x.html` holding a PDF is stored as .pdf).
-    from reviews.uploads import extension_for
-
     return f"attachments/{uuid.uuid4().hex}{extension_for(instance.content_type)}"
 
 
@@ -284,6 +283,7 @@ class Attachment(models.Model):
         NATIONAL_PLAN = "national_plan", _("National implementation plan")
         SUPPORTING = "supporting", _("Supporting document")
         NOTE_VERBALE = "note_verbale", _("Note Verbale")
+        OUTCOME = "outcome", _("Outcome document of the meeting")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -1,5 +1,5 @@
 """What the public can read, found and filter: one row per section and per objective entry of
-each *published* revision. Rows are rebuilt by `reviews.publication` inside the publish and
+each *published* revision. Rows are rebuilt by `reviews.public_index` inside the publish and
 unpublish transitions, so the public index can never hold a draft, a submitted text or a comment:
 it only ever copies the revision a publication pinned.
 """

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from reviews.models import VoluntaryReview
 from reviews.permissions import can_view_review
-from reviews.publication import public_generation
+from reviews.public_cache import public_generation
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def redirect_back(request, review):
 
 
 def cache_public_page(view):
-    """Serve anonymous readers from the cache of public pages (see reviews.publication).
+    """Serve anonymous readers from the cache of public pages (see reviews.public_cache).
 
     Signed-in users always get a fresh page (their header differs, and secretariat members want
     to see a publication at once); so does any request carrying a pending flash message. The key

@@ -18,18 +18,12 @@ from reviews.content import (
     snapshot,
     text_direction,
 )
-from reviews.editing import EditConflict, EditRefused, part_keys, read_part, save_part
-from reviews.forms import (
-    DetailsForm,
-    ObjectiveEntryForm,
-    PracticeFormSet,
-    SectionForm,
-    objective_part_data,
-)
+from reviews.editing import EditConflict, EditRefused, save_part
 from reviews.models import Objective, ReviewRevision
+from reviews.parts import DetailsPart, ObjectiveEntryPart, SectionPart, UnknownPart, part_of
 from reviews.permissions import can_edit_review
 from reviews.selectors import review_document
-from reviews.template import SECTIONS, SECTIONS_BY_NUMBER
+from reviews.template import SECTIONS
 from reviews.views.common import get_review_or_404
 from reviews.wordcount import count_words
 
@@ -43,49 +37,34 @@ def _text_attrs(review) -> dict:
     }
 
 
-def _bind(request, review, part, data=None):
-    """The forms of one part, bound to POST data or filled from the working copy."""
-    forms = _make_forms(review, part, data)
-    form, practices = forms
+def _part_or_404(review, key: str):
+    try:
+        return part_of(review.kind, key)
+    except UnknownPart:
+        raise Http404 from None
+
+
+def _bind(review, part, data=None, *, current=None):
+    """The forms of one part, bound to POST data or filled with the part's `current` value."""
+    form, practices = part.bind(review, data, current=current)
     if practices is not None:
         attrs = _text_attrs(review)
         form.fields["narrative"].widget.attrs.update(attrs)
         for practice in [*practices.forms, practices.empty_form]:
             for name in ("title", "description", "partners"):
                 practice.fields[name].widget.attrs.update(attrs)
-    return forms
-
-
-def _make_forms(review, part, data):
-    current = read_part(snapshot(review), part)
-    kind = part.partition("-")[0]
-    if kind == "section":
-        initial = {"text": current["text"], "version": review.version}
-        return SectionForm(data, initial=initial), None
-    if kind == "objective":
-        initial = {**current, "version": review.version}
-        practices = PracticeFormSet(data, initial=current["practices"], prefix="practices")
-        return ObjectiveEntryForm(data, initial=initial), practices
-    initial = {**current, "version": review.version}
-    return DetailsForm(data, initial=initial, review=review), None
-
-
-def _part_data(form, practices):
-    if practices is not None:
-        return objective_part_data(form, practices)
-    return form.part_data()
+    return form, practices
 
 
 def _valid(form, practices):
     return form.is_valid() and (practices is None or practices.is_valid())
 
 
-def _editor_context(request, review, part, form, practices):
-    content = snapshot(review)
+def _editor_context(request, review, part, form, practices, content):
     counts = {c.number: c for c in section_counts(content)}
     context = {
         "review": review,
-        "part": part,
+        "part": part.key,
         "form": form,
         "practices": practices,
         "can_edit": can_edit_review(request.user, review),
@@ -93,8 +72,8 @@ def _editor_context(request, review, part, form, practices):
         "counts": counts,
         "part_change": _part_change(review, part),
     }
-    kind, _, number = part.partition("-")
-    if kind == "section":
+    if isinstance(part, SectionPart):
+        number = str(part.number)
         # The secretariat's comments on this section, beside the text, with the replies.
         context["section_comments"] = [
             e
@@ -102,17 +81,19 @@ def _editor_context(request, review, part, form, practices):
             if e.section_comments.get(number)
         ]
         context["section_key"] = number
-        context["section"] = SECTIONS_BY_NUMBER[int(number)]
+        context["section"] = part.section
         # Section 3's counter includes the objective entries, which live on other pages.
-        context["section_words"] = counts[int(number)].words
-        context["base_words"] = counts[int(number)].words - count_words(content["sections"][number])
-    elif kind == "objective":
-        current = content["objectives"].get(number)
-        context["objective"] = Objective.objects.get(number=int(number))
+        words = counts[part.number].words
+        context["section_words"] = words
+        context["base_words"] = words - count_words(part.read(content)["text"])
+    elif isinstance(part, ObjectiveEntryPart):
+        current = content["objectives"].get(str(part.number))
+        context["objective"] = Objective.objects.get(number=part.number)
         # The live counter shows section 3's total: everything but this entry, plus the entry.
-        context["other_words"] = counts[3].words - (entry_words(current) if current else 0)
-        context["section3"] = SECTIONS_BY_NUMBER[3]
-        context["section3_words"] = counts[3].words
+        total = counts[part.section.number].words
+        context["other_words"] = total - (entry_words(current) if current else 0)
+        context["section3"] = part.section
+        context["section3_words"] = total
     return context
 
 
@@ -125,59 +106,58 @@ def _part_change(review, part):
     the previous one (autosaves of one author are merged), so it is the first one at or past
     the part's version.
     """
-    version = review.part_versions.get(part, 0)
+    version = review.part_versions.get(part.key, 0)
     if not version:
         return None
     revisions = review.revisions.filter(version__gte=version).order_by("number")
     return revisions.only("author_id", "updated_at").first()
 
 
-TEMPLATES = {
-    "section": "reviews/workspace/section.html",
-    "objective": "reviews/workspace/objective.html",
-    "details": "reviews/workspace/details.html",
-}
+def _page(request, review, part, *, status=200, **extra):
+    """The part's editor filled with the working copy."""
+    content = snapshot(review)
+    form, practices = _bind(review, part, current=part.read(content))
+    context = {**_editor_context(request, review, part, form, practices, content), **extra}
+    return render(request, part.page, context, status=status)
 
 
-def _edit(request, cycle, iso3, part):
+def _edit(request, cycle, iso3, key):
     review = get_review_or_404(request, cycle, iso3)
-    template = TEMPLATES[part.partition("-")[0]]
-    if request.method == "POST":
-        if not can_edit_review(request.user, review):
-            # Seen but not editable (its status, or an authorizing official who only reads).
-            raise PermissionDenied
-        form, practices = _bind(request, review, part, request.POST)
-        if not _valid(form, practices):
-            context = _editor_context(request, review, part, form, practices)
-            return render(request, template, context, status=400)
-        try:
-            save_part(
-                review.pk,
-                part,
-                _part_data(form, practices),
-                by=request.user,
-                base_version=form.cleaned_data["version"],
-                kind=ReviewRevision.Kind.SAVE,
-            )
-        except EditConflict as conflict:
-            return _conflict(request, review, part, form, practices, conflict)
-        except EditRefused:
-            raise PermissionDenied from None
-        messages.success(
-            request, _("Saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
+    part = _part_or_404(review, key)
+    if request.method != "POST":
+        return _page(request, review, part)
+    if not can_edit_review(request.user, review):
+        # Seen but not editable (its status, or an authorizing official who only reads).
+        raise PermissionDenied
+    form, practices = _bind(review, part, request.POST)
+    if not _valid(form, practices):
+        context = _editor_context(request, review, part, form, practices, snapshot(review))
+        return render(request, part.page, context, status=400)
+    try:
+        save_part(
+            review,
+            part,
+            part.form_value(form, practices),
+            by=request.user,
+            base_version=form.cleaned_data["version"],
+            kind=ReviewRevision.Kind.SAVE,
         )
-        return redirect(request.path)
-    form, practices = _bind(request, review, part)
-    return render(request, template, _editor_context(request, review, part, form, practices))
+    except EditConflict as conflict:
+        return _conflict(request, review, part, form, practices, conflict)
+    except EditRefused:
+        raise PermissionDenied from None
+    messages.success(
+        request, _("Saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")}
+    )
+    return redirect(request.path)
 
 
 def _conflict(request, review, part, form, practices, conflict):
     """Refuse a stale save, showing the user's text beside the current one; lose nothing."""
-    mine = _part_data(form, practices)
     context = {
         "review": review,
-        "part": part,
-        "mine": mine,
+        "part": part.key,
+        "mine": part.form_value(form, practices),
         "theirs": conflict.theirs,
         "author": conflict.author,
         "current_version": conflict.version,
@@ -188,52 +168,42 @@ def _conflict(request, review, part, form, practices, conflict):
 
 def section_page(request, review, number: int, *, comment_form, status: int):
     """A section's editor with a refused reply to the secretariat's comments, kept as typed."""
-    part = f"section-{number}"
-    form, practices = _bind(request, review, part)
-    context = {
-        **_editor_context(request, review, part, form, practices),
-        "comment_form": comment_form,
-    }
-    return render(request, TEMPLATES["section"], context, status=status)
+    part = _part_or_404(review, SectionPart.key_for(number))
+    return _page(request, review, part, status=status, comment_form=comment_form)
 
 
 @login_required
 def edit_section(request, cycle, iso3, number):
-    if number not in SECTIONS_BY_NUMBER:
-        raise Http404
-    return _edit(request, cycle, iso3, f"section-{number}")
+    return _edit(request, cycle, iso3, SectionPart.key_for(number))
 
 
 @login_required
 def edit_objective(request, cycle, iso3, number):
-    if not 1 <= number <= 23:
-        raise Http404
-    return _edit(request, cycle, iso3, f"objective-{number}")
+    return _edit(request, cycle, iso3, ObjectiveEntryPart.key_for(number))
 
 
 @login_required
 def edit_details(request, cycle, iso3):
-    return _edit(request, cycle, iso3, "details")
+    return _edit(request, cycle, iso3, DetailsPart.key)
 
 
 @login_required
 @require_POST
 def autosave(request, cycle, iso3, part):
     """The editor's background save: JSON in, JSON out, the same rules as a save."""
-    if part not in part_keys():
-        raise Http404
     review = get_review_or_404(request, cycle, iso3)
+    part = _part_or_404(review, part)
     refused = {"ok": False, "error": _("This review cannot be changed now.")}
     if not can_edit_review(request.user, review):
         return JsonResponse(refused, status=403)
-    form, practices = _bind(request, review, part, request.POST)
+    form, practices = _bind(review, part, request.POST)
     if not _valid(form, practices):
         return JsonResponse(_autosave_errors(form, practices), status=400)
     try:
         saved = save_part(
-            review.pk,
+            review,
             part,
-            _part_data(form, practices),
+            part.form_value(form, practices),
             by=request.user,
             base_version=form.cleaned_data["version"],
             kind=ReviewRevision.Kind.AUTOSAVE,

@@ -2,12 +2,14 @@
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from reviews.content import diff_content
 from reviews.models import PdfStatus, VoluntaryReview
-from reviews.publication import memoized, plain_text, revision_memo_key
+from reviews.public_cache import memoized, revision_memo_key
+from reviews.public_index import plain_text
 from reviews.selectors import earlier_publications, rendered_texts, review_document
 from reviews.views.common import cache_public_page
 
@@ -111,8 +113,6 @@ def published_pdf(request, cycle, iso3):
     an unpublished review's PDF is gone from them within minutes (410), and a copy that is
     still current costs a 304 (ETag: the PDF's hash), not the file.
     """
-    from django.utils.cache import get_conditional_response
-
     try:
         review = _published(cycle, iso3)
     except Gone as gone:

@@ -16,16 +16,17 @@ from reviews.filters import AuditFilter, ModerationQueueFilter
 from reviews.forms import AssignForm, DecisionForm
 from reviews.models import ModerationEvent, ReviewStatus, VoluntaryReview
 from reviews.permissions import can_moderate_reviews
+from reviews.rendition import queue_pdf
 from reviews.template import SECTIONS
 from reviews.views.common import get_review_or_404, redirect_back
 from reviews.views.workspace import decision_forms, overview_context
 from reviews.workflow import (
+    ACTIONS,
     TRANSITIONS,
     StaleDecision,
     SubmissionProblems,
     TransitionRefused,
     assign_review,
-    transition,
 )
 
 
@@ -101,23 +102,25 @@ def _changes_since(review, stale: StaleDecision) -> dict:
 @login_required
 @require_POST
 def act(request, cycle, iso3, action):
-    """A decision, for whoever may make it (secretariat, focal point, official).
+    """A decision, for whoever may make it (secretariat, focal point, official): the action's
+    door, looked up in `ACTIONS` (an unknown action is 404), with what the form carries.
 
-    The same transition as any other door: sign-off without the official's details and a
-    decision on a version that moved on are refused there. A refused form comes back on the
-    page it was typed on (the moderation page, or the workspace overview) with what was typed.
+    Every check is the door's: sign-off without the official's details (this form has none:
+    the official's own page does) and a decision on a version that moved on are refused there.
+    A refused form comes back on the page it was typed on (the moderation page, or the
+    workspace overview) with what was typed.
     """
     review = get_review_or_404(request, cycle, iso3)
-    spec = TRANSITIONS.get(action)
-    if spec is None:
+    door = ACTIONS.get(action)
+    if door is None:
         raise Http404
+    spec = TRANSITIONS[action]
     form = DecisionForm(request.POST, transition=spec)
     if not form.is_valid():
         return _decision_page(request, review, form, status=400)
     try:
-        transition(
+        door(
             review,
-            action,
             by=request.user,
             comment=form.cleaned_data["comment"],
             section_comments=form.section_comments(),
@@ -191,8 +194,6 @@ def audit(request):
 @require_POST
 def render_again(request, cycle, iso3):
     """The secretariat's "render again" for a failed or doubtful PDF."""
-    from reviews.tasks import queue_pdf
-
     _require_secretariat(request)
     review = get_review_or_404(request, cycle, iso3)
     queue_pdf(review.pk)

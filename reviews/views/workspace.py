@@ -30,8 +30,8 @@ from reviews.workflow import (
     add_comment,
     available_actions,
     check_submission,
-    sign_off_review,
-    submit_review,
+    sign_off_document,
+    submit_document,
 )
 
 
@@ -120,7 +120,7 @@ def overview(request, cycle, iso3):
 def submit(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
     try:
-        review = submit_review(review, by=request.user)
+        review = submit_document(review, by=request.user)
     except SubmissionProblems as problems:
         context = overview_context(request, review, problems)
         return render(request, "reviews/workspace/review.html", context, status=400)
@@ -189,7 +189,7 @@ def sign_off(request, cycle, iso3):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                sign_off_review(
+                sign_off_document(
                     review,
                     by=request.user,
                     name=form.cleaned_data["name"],

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from reviews.editing import save_part, start_review
 from reviews.models import ReviewCycle, ReviewStatus, VoluntaryReview
 from reviews.permissions import SECRETARIAT_GROUP
-from reviews.workflow import submit_review
+from reviews.workflow import submit_document
 from tests.factories import PASSWORD, FocalPointFactory, UserFactory
 
 # Transactional: the live server reads committed rows (and runs after the rolled-back tests).
@@ -39,7 +39,7 @@ def test_moderation_round_trip(page, live_server, screenshot, settings):
     for number in range(1, 6):
         review = save_part(review.pk, f"section-{number}", {"text": f"Section {number} text."},
                            by=author, base_version=review.version, kind="save")  # fmt: skip
-    submit_review(review, by=author)
+    submit_document(review, by=author)
 
     # The secretariat requests changes on section 2.
     log_in(page, live_server, "sec@un.example")

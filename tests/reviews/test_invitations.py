@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from reviews.invitations import invitation_token
+from reviews.invitations import deliver_invitation, invitation_token
 from reviews.models import FocalPointMembership, Invitation
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +179,6 @@ def test_invitation_form_errors_at_the_field(client, secretariat_user):
 
 def test_delivery_is_idempotent(secretariat_user):
     from reviews.models import MemberState
-    from reviews.tasks import deliver_invitation
 
     invitation = Invitation.objects.create(
         email="x@gov.example", member_state=MemberState.objects.get(iso3="MEX"), language="fr"
@@ -199,7 +198,7 @@ def test_broker_down_the_invitation_is_saved_and_the_sweep_sends_it(
     from django.contrib.auth.models import Group
 
     from reviews.permissions import SECRETARIAT_GROUP
-    from reviews.tasks import deliver_invitation, sweep_invitations
+    from reviews.tasks import sweep_invitations
     from tests.factories import UserFactory
 
     secretariat = UserFactory(is_staff=True)

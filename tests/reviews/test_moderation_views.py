@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from reviews.models import ModerationEvent, ReviewStatus
-from reviews.workflow import publish_review, revise_review, submit_review, unpublish_review
+from reviews.workflow import publish_document, revise_document, submit_document, unpublish_document
 
 pytestmark = pytest.mark.django_db
 WS = "/en/workspace/imrf-2026/MEX/"
@@ -18,7 +18,7 @@ PUBLIC = "/en/reviews/imrf-2026/MEX/"
 
 @pytest.fixture
 def submitted(complete_draft, focal_point):
-    return submit_review(complete_draft, by=focal_point)
+    return submit_document(complete_draft, by=focal_point)
 
 
 @pytest.mark.parametrize("url", ["/en/secretariat/", "/en/secretariat/audit/", MOD])
@@ -72,12 +72,12 @@ def test_request_changes_with_section_comments_reply_and_resubmit(
 
 def test_publish_then_public_page_then_unpublish_is_410(client, submitted, secretariat_user):
     assert client.get(PUBLIC).status_code == 404  # not yet published: nothing to see
-    publish_review(submitted, by=secretariat_user)
+    publish_document(submitted, by=secretariat_user)
     response = client.get(PUBLIC)
     assert response.status_code == 200
     # The section's own paragraph: a word of it alone ("migration") is in the objectives' titles.
     assert f"<p>{submitted.section_1}</p>" in response.content.decode()
-    unpublish_review(submitted, by=secretariat_user, reason="Published by mistake.")
+    unpublish_document(submitted, by=secretariat_user, comment="Published by mistake.")
     gone = client.get(PUBLIC)
     assert gone.status_code == 410
     assert "Published by mistake." in gone.content.decode()
@@ -88,14 +88,14 @@ def test_public_page_shows_only_the_published_revision_while_a_new_version_is_dr
 ):
     from reviews.editing import save_part
 
-    publish_review(submitted, by=secretariat_user)
-    draft = revise_review(submitted, by=focal_point)
+    publish_document(submitted, by=secretariat_user)
+    draft = revise_document(submitted, by=focal_point)
     save_part(draft.pk, "section-1", {"text": "SECRET DRAFT WORDING"}, by=focal_point,
               base_version=draft.version, kind="save")  # fmt: skip
     assert "SECRET DRAFT WORDING" not in client.get(PUBLIC).content.decode()
     draft.refresh_from_db()
-    submit_review(draft, by=focal_point)
-    publish_review(draft, by=secretariat_user)
+    submit_document(draft, by=focal_point)
+    publish_document(draft, by=secretariat_user)
     html = client.get(PUBLIC).content.decode()
     assert "SECRET DRAFT WORDING" in html
     assert "updated on" in html and "Earlier versions" in html
@@ -114,7 +114,7 @@ def audit_rows(html: str) -> list[list[str]]:
 def test_audit_trail_filters_and_csv(client, submitted, secretariat_user):
     from django.utils import formats
 
-    publish_review(submitted, by=secretariat_user)
+    publish_document(submitted, by=secretariat_user)
     published_at = ModerationEvent.objects.get(action="publish").created_at
     client.force_login(secretariat_user)
     # Unfiltered, the submission is there too: the filter below has something to leave out.
@@ -180,16 +180,16 @@ def test_decision_on_a_stale_page_is_refused_with_the_changes_and_the_comment_ke
     client, submitted, focal_point, secretariat_user, action, data
 ):
     from reviews.editing import save_part
-    from reviews.workflow import reopen_review, withdraw_review
+    from reviews.workflow import reopen_document, withdraw_document
 
     client.force_login(secretariat_user)
     seen = decision_version(client.get(MOD).content.decode(), action)
     assert seen == submitted.version
     # Meanwhile the focal point withdrew, changed section 1 and submitted again.
-    review = reopen_review(withdraw_review(submitted, by=focal_point), by=focal_point)
+    review = reopen_document(withdraw_document(submitted, by=focal_point), by=focal_point)
     review = save_part(review.pk, "section-1", {"text": "Unseen new wording."}, by=focal_point,
                        base_version=review.version, kind="save")  # fmt: skip
-    review = submit_review(review, by=focal_point)
+    review = submit_document(review, by=focal_point)
 
     response = client.post(WS + f"action/{action}/", {**data, "version": seen, "next": MOD})
     assert response.status_code == 409
@@ -218,13 +218,13 @@ def test_a_decision_refused_for_its_comment_still_carries_the_version_that_was_r
     client, submitted, focal_point, secretariat_user
 ):
     from reviews.editing import save_part
-    from reviews.workflow import reopen_review, withdraw_review
+    from reviews.workflow import reopen_document, withdraw_document
 
     seen = submitted.version
-    review = reopen_review(withdraw_review(submitted, by=focal_point), by=focal_point)
+    review = reopen_document(withdraw_document(submitted, by=focal_point), by=focal_point)
     review = save_part(review.pk, "section-1", {"text": "Unseen new wording."}, by=focal_point,
                        base_version=review.version, kind="save")  # fmt: skip
-    review = submit_review(review, by=focal_point)
+    review = submit_document(review, by=focal_point)
     client.force_login(secretariat_user)
     url = WS + "action/request_changes/"
     response = client.post(url, {"comment": "", "section_2": "SDG links.", "version": seen})

@@ -4,6 +4,7 @@ from datetime import timedelta
 from smtplib import SMTPServerDisconnected
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
@@ -11,7 +12,13 @@ from django.utils import timezone
 from reviews.models import ModerationEvent
 from reviews.notifications import MAX_NOTIFY_ATTEMPTS, deliver_review_notification
 from reviews.tasks import sweep_notifications
-from reviews.workflow import publish_review, submit_review, withdraw_review
+from reviews.workflow import (
+    publish_document,
+    sign_off_document,
+    submit_document,
+    withdraw_document,
+)
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 Notify = ModerationEvent.Notify
@@ -35,8 +42,8 @@ def published_unsent(complete_draft, focal_point, secretariat_user,
                      django_capture_on_commit_callbacks):  # fmt: skip
     """Submitted and published while the broker was down: nothing was queued."""
     with django_capture_on_commit_callbacks(execute=False):
-        submit_review(complete_draft, by=focal_point)
-        publish_review(complete_draft, by=secretariat_user)
+        submit_document(complete_draft, by=focal_point)
+        publish_document(complete_draft, by=secretariat_user)
     return ModerationEvent.objects.get(action="publish")
 
 
@@ -44,7 +51,7 @@ def test_a_notifying_transition_leaves_its_event_pending_and_others_none(
     complete_draft, focal_point, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        submit_review(complete_draft, by=focal_point)
+        submit_document(complete_draft, by=focal_point)
     submitted = ModerationEvent.objects.get(action="submit")
     assert state(submitted) == (Notify.PENDING, 0, "")
     assert submitted.notified_at is None
@@ -54,7 +61,7 @@ def test_a_notifying_transition_leaves_its_event_pending_and_others_none(
     assert submitted.notified_at is not None
     assert mail.outbox[0].to == ["secretariat@localhost"]
 
-    withdrawn = withdraw_review(complete_draft, by=focal_point)
+    withdrawn = withdraw_document(complete_draft, by=focal_point)
     assert withdrawn.status == "withdrawn"
     assert state(ModerationEvent.objects.get(action="withdraw")) == (Notify.NONE, 0, "")
 
@@ -124,3 +131,20 @@ def test_the_secretariat_sees_a_notification_that_failed(
     assert "E-mail not sent: SMTPAuthenticationError: 535" in page
     audit = client.get("/en/secretariat/audit/").content.decode()
     assert audit.count("E-mail not sent: SMTPAuthenticationError: 535") == 1
+
+
+def test_a_submission_waiting_for_sign_off_mails_the_official_not_the_secretariat(
+    complete_draft, focal_point, django_capture_on_commit_callbacks
+):
+    official = factories.FocalPointFactory(
+        member_state_id="MEX", role="authorizing_official", user__email="official@example.org"
+    ).user
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_document(complete_draft, by=focal_point)
+    assert [m.to for m in mail.outbox] == [["official@example.org"]]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_off_document(complete_draft, by=official, name="A. Official", title="Minister",
+                          signed_on=timezone.localdate())  # fmt: skip
+    assert mail.outbox[0].to == [settings.SECRETARIAT_EMAIL]
+    assert "official@example.org" not in [m.to[0] for m in mail.outbox]

@@ -7,8 +7,8 @@ import pytest
 
 from reviews.editing import save_part, start_review
 from reviews.models import PdfRendition, PdfStatus, ReviewCycle
-from reviews.tasks import render_review_pdf_now
-from reviews.workflow import publish_review, submit_review
+from reviews.rendition import render_review_pdf_now
+from reviews.workflow import publish_document, submit_document
 from tests.factories import FocalPointFactory
 
 pytestmark = [
@@ -50,8 +50,8 @@ def published_review(language, secretariat_user, capture):
     review = save_part(review.pk, "objective-6", entry, by=author, base_version=review.version,
                        kind="save")  # fmt: skip
     with capture(execute=True):
-        submit_review(review, by=author)
-        review = publish_review(review, by=secretariat_user)
+        submit_document(review, by=author)
+        review = publish_document(review, by=secretariat_user)
     review.refresh_from_db()
     return review
 

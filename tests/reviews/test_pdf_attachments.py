@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from reviews.models import PdfStatus, VoluntaryReview
 from reviews.pdf import render_html
 from reviews.tasks import sweep_pdfs
-from reviews.workflow import publish_review, revise_review, submit_review
+from reviews.workflow import publish_document, revise_document, submit_document
 
 pytestmark = [
     pytest.mark.django_db,
@@ -43,14 +43,14 @@ def test_a_draft_attachment_never_reaches_the_public_pdf(
 ):  # fmt: skip
     attach(client, focal_point, "National-plan-2025.pdf", kind="national_plan")
     with django_capture_on_commit_callbacks(execute=True):
-        submit_review(complete_draft, by=focal_point)
-        review = publish_review(complete_draft, by=secretariat_user)
+        submit_document(complete_draft, by=focal_point)
+        review = publish_document(complete_draft, by=secretariat_user)
     published_pdf = pdf_text(media, review)
     assert "National-plan-2025.pdf (National implementation plan)" in published_pdf
 
     # A new version is started and a confidential file attached to the draft.
     with django_capture_on_commit_callbacks(execute=True):
-        revise_review(review, by=focal_point)
+        revise_document(review, by=focal_point)
     attach(client, focal_point, "Confidential-cabinet-note.pdf")
     with django_capture_on_commit_callbacks(execute=True):
         queued = sweep_pdfs()
@@ -61,8 +61,8 @@ def test_a_draft_attachment_never_reaches_the_public_pdf(
 
     # Once the new version is itself published, its PDF lists both.
     with django_capture_on_commit_callbacks(execute=True):
-        submit_review(review, by=focal_point)
-        publish_review(review, by=secretariat_user)
+        submit_document(review, by=focal_point)
+        publish_document(review, by=secretariat_user)
     text = pdf_text(media, review)
     assert "National-plan-2025.pdf (National implementation plan)" in text
     assert "Confidential-cabinet-note.pdf (Supporting document)" in text
@@ -73,8 +73,8 @@ def test_a_revision_recorded_before_attachments_were_snapshotted_lists_none(
 ):
     attach(client, focal_point, "National-plan-2025.pdf", kind="national_plan")
     with django_capture_on_commit_callbacks(execute=True):
-        submit_review(complete_draft, by=focal_point)
-        review = publish_review(complete_draft, by=secretariat_user)
+        submit_document(complete_draft, by=focal_point)
+        review = publish_document(complete_draft, by=secretariat_user)
     review = VoluntaryReview.objects.select_related("published_revision", "cycle").get(pk=review.pk)
     revision = review.published_revision
     assert [a["name"] for a in revision.content["attachments"]] == ["National-plan-2025.pdf"]

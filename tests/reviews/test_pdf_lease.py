@@ -9,7 +9,7 @@ from django.utils import timezone
 from reviews import pdf
 from reviews.models import PdfRendition, PdfStatus
 from reviews.tasks import render_review_pdf, sweep_pdfs
-from reviews.workflow import submit_review
+from reviews.workflow import submit_document
 
 pytestmark = pytest.mark.django_db
 DEAD_TASK = "5b7f3c1e-0000-4000-8000-00000000dead"
@@ -22,7 +22,7 @@ def review(complete_draft, focal_point, settings, tmp_path, monkeypatch,
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(pdf, "render_pdf", lambda review, revision: b"%PDF-1.7 test")
     with django_capture_on_commit_callbacks(execute=True):
-        submit_review(complete_draft, by=focal_point)
+        submit_document(complete_draft, by=focal_point)
     PdfRendition.objects.filter(document_id=complete_draft.pk).update(
         status=PdfStatus.PENDING, hash=""
     )

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from reviews.models import PdfRendition, PdfStatus
-from reviews.workflow import unpublish_review
+from reviews.workflow import unpublish_document
 from tests.publishing import published_review, secretariat
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,6 @@ def test_a_changed_pdf_is_sent_whole(client, review_with_pdf):
 
 def test_an_unpublished_pdf_answers_410_even_to_a_revalidating_cache(client, review_with_pdf):
     etag = f'"{review_with_pdf.rendition.hash}"'
-    unpublish_review(review_with_pdf, by=secretariat(), reason="Withdrawn by the State.")
+    unpublish_document(review_with_pdf, by=secretariat(), comment="Withdrawn by the State.")
     response = client.get("/en/reviews/imrf-2026/GHA/pdf", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 410

@@ -6,11 +6,11 @@ import pytest
 from reviews.editing import save_part
 from reviews.workflow import (
     add_comment,
-    publish_review,
+    publish_document,
     request_changes,
-    revise_review,
-    submit_review,
-    unpublish_review,
+    revise_document,
+    submit_document,
+    unpublish_document,
 )
 from tests.publishing import draft_review, published_review, secretariat
 from tests.urlconf import named_routes, urls_of
@@ -33,25 +33,25 @@ SECRETS = {
 def portal():
     draft_review("NOR", sections={1: "DRAFTMARKER words"})
     submitted = draft_review("SEN", sections={1: "SUBMITTEDMARKER words"})
-    submit_review(submitted, by=submitted.author)
+    submit_document(submitted, by=submitted.author)
     changes = draft_review("PER", sections={1: "CHANGESMARKER words"})
-    submit_review(changes, by=changes.author)
+    submit_document(changes, by=changes.author)
     request_changes(changes, by=secretariat(), comment="COMMENTMARKER please revise")
     ghana = published_review("GHA", sections={1: f"{PUBLISHED} words"})
     add_comment(ghana, by=secretariat(), text="COMMENTMARKER internal note")
-    draft = revise_review(ghana, by=ghana.author)
+    draft = revise_document(ghana, by=ghana.author)
     save_part(draft.pk, "section-1", {"text": "REVISIONMARKER words"}, by=ghana.author,
               base_version=draft.version, kind="save")  # fmt: skip
     gone = published_review("MEX", sections={1: "UNPUBLISHEDMARKER words"})
-    unpublish_review(gone, by=secretariat(), reason="Withdrawn by the government.")
+    unpublish_document(gone, by=secretariat(), comment="Withdrawn by the government.")
     # Unpublished for personal data, corrected, published again: the first text must stay gone.
     kenya = published_review("KEN", sections={1: "RETRACTEDMARKER personal data"})
-    kenya = unpublish_review(kenya, by=secretariat(), reason="Personal data in section 1.")
+    kenya = unpublish_document(kenya, by=secretariat(), comment="Personal data in section 1.")
     kenya = request_changes(kenya, by=secretariat(), comment="Remove the names, please.")
     kenya = save_part(kenya.pk, "section-1", {"text": "CORRECTEDMARKER words"}, by=author_of("KEN"),
                       base_version=kenya.version, kind="save")  # fmt: skip
-    kenya = submit_review(kenya, by=author_of("KEN"))
-    publish_review(kenya, by=secretariat())
+    kenya = submit_document(kenya, by=author_of("KEN"))
+    publish_document(kenya, by=secretariat())
     return ghana
 
 
@@ -153,11 +153,11 @@ def test_an_unpublished_revision_stays_gone_after_republication(client, portal):
 
 def test_earlier_versions_of_a_corrected_review_stay_readable(client):
     ghana = published_review("GHA", sections={1: "FIRSTVERSION words"})
-    draft = revise_review(ghana, by=ghana.author)
+    draft = revise_document(ghana, by=ghana.author)
     save_part(draft.pk, "section-1", {"text": "SECONDVERSION words"}, by=ghana.author,
               base_version=draft.version, kind="save")  # fmt: skip
-    submit_review(draft, by=ghana.author)
-    current = publish_review(draft, by=secretariat())
+    submit_document(draft, by=ghana.author)
+    current = publish_document(draft, by=secretariat())
     first = ghana.published_revision.number
     page = client.get("/en/reviews/imrf-2026/GHA/").content.decode()
     assert "SECONDVERSION" in page

@@ -4,7 +4,7 @@ tracker and coverage pages, the cache of public pages, constant query counts."""
 import pytest
 
 from reviews.models import ReviewCycle
-from reviews.workflow import submit_review, unpublish_review
+from reviews.workflow import submit_document, unpublish_document
 from tests.publishing import draft_review, published_review, secretariat
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_objective_page_filters_by_commission_and_status_with_a_chart(client):
 def test_tracker_shows_publications_and_submissions_only_when_enabled(client):
     published_review("GHA")
     submitted = draft_review("MEX")
-    submit_review(submitted, by=submitted.author)
+    submit_document(submitted, by=submitted.author)
     draft_review("FRA")
     html = page(client, "/en/cycles/imrf-2026/")
     assert "1 Member State has published its review." in html
@@ -214,7 +214,7 @@ def test_anonymous_pages_are_cached_and_invalidated_on_publish_and_unpublish(
         published_review("MEX")
     assert ">Mexico</a>" in page(client, "/en/reviews/")
     with django_capture_on_commit_callbacks(execute=True):
-        unpublish_review(review, by=secretariat(), reason="Mistake.")
+        unpublish_document(review, by=secretariat(), comment="Mistake.")
     assert ">Ghana</a>" not in page(client, "/en/reviews/")
     page(client, "/en/reviews/imrf-2026/GHA/", status=410)
 
@@ -238,7 +238,7 @@ def test_a_new_publication_of_the_same_review_shows_its_own_text_and_changes(
     # The rendered text and the diff between cycles are kept per published revision: a new
     # publication must never be served the previous one's.
     from reviews.editing import save_part
-    from reviews.workflow import publish_review, revise_review
+    from reviews.workflow import publish_document, revise_document
 
     published_review("GHA", "imrf-2022", sections={2: "Old policy wording."})
     with django_capture_on_commit_callbacks(execute=True):
@@ -247,7 +247,7 @@ def test_a_new_publication_of_the_same_review_shows_its_own_text_and_changes(
     assert "<del>Old</del><ins>New</ins> policy wording." in html
     author = review.author
     with django_capture_on_commit_callbacks(execute=True):
-        review = revise_review(review, by=author)
+        review = revise_document(review, by=author)
         review = save_part(
             review.pk,
             "section-2",
@@ -256,8 +256,8 @@ def test_a_new_publication_of_the_same_review_shows_its_own_text_and_changes(
             base_version=review.version,
             kind="save",
         )
-        submit_review(review, by=author)
-        publish_review(review, by=secretariat())
+        submit_document(review, by=author)
+        publish_document(review, by=secretariat())
     html = page(client, "/en/reviews/imrf-2026/GHA/")
     assert "<p>Newer policy wording.</p>" in html
     assert "<del>Old</del><ins>Newer</ins> policy wording." in html

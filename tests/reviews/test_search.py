@@ -7,7 +7,7 @@ fallback search only matches substrings; the others hold on both."""
 import pytest
 
 from reviews.models import PublishedPart
-from reviews.publication import han_index_text, han_ngrams, plain_text
+from reviews.public_index import han_index_text, han_ngrams, plain_text
 from reviews.search import (
     START,
     STOP,

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from reviews.models import Attachment, FocalPointMembership, ReviewStatus
-from reviews.workflow import submit_review
+from reviews.workflow import submit_document
 from tests.factories import FocalPointFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def official(db):
 @pytest.fixture
 def awaiting(complete_draft, focal_point, official, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    review = submit_review(complete_draft, by=focal_point)
+    review = submit_document(complete_draft, by=focal_point)
     assert review.status == ReviewStatus.AWAITING_SIGN_OFF
     return review
 
@@ -129,7 +129,7 @@ def test_signing_off_a_text_changed_since_the_page_was_opened_is_refused(
     client, awaiting, official, focal_point
 ):
     from reviews.editing import save_part
-    from reviews.workflow import send_back_review, submit_review
+    from reviews.workflow import send_back_document, submit_document
 
     client.force_login(official)
     page = client.get(URL).content.decode()
@@ -139,10 +139,10 @@ def test_signing_off_a_text_changed_since_the_page_was_opened_is_refused(
     second = FocalPointFactory(
         member_state_id="MEX", role=FocalPointMembership.Role.AUTHORIZING_OFFICIAL
     ).user
-    review = send_back_review(awaiting, by=second, comment="Section 1, please.")
+    review = send_back_document(awaiting, by=second, comment="Section 1, please.")
     review = save_part(review.pk, "section-1", {"text": "Rewritten."}, by=focal_point,
                        base_version=review.version, kind="save")  # fmt: skip
-    review = submit_review(review, by=focal_point)
+    review = submit_document(review, by=focal_point)
     data = {"name": "Ana Ruiz", "title": "Director-General", "signed_on": "2026-11-20"}
     response = client.post(URL, {**data, "version": seen})
     assert response.status_code == 409

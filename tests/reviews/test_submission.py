@@ -2,14 +2,19 @@ import pytest
 
 from reviews.editing import save_part
 from reviews.models import ReviewStatus
-from reviews.workflow import SubmissionProblems, TransitionRefused, check_submission, submit_review
+from reviews.workflow import (
+    SubmissionProblems,
+    TransitionRefused,
+    check_submission,
+    submit_document,
+)
 from tests.reviews.conftest import words
 
 pytestmark = pytest.mark.django_db
 
 
 def test_submit_a_complete_review(complete_draft, focal_point):
-    submitted = submit_review(complete_draft, by=focal_point)
+    submitted = submit_document(complete_draft, by=focal_point)
     assert submitted.status == ReviewStatus.SUBMITTED
     assert submitted.submitted_at is not None
     assert submitted.revisions.order_by("-number").first().kind == "submission"
@@ -28,7 +33,7 @@ def test_submit_refused_when_section_over_limit_naming_it_and_keeping_the_text(
         kind="save",
     )
     with pytest.raises(SubmissionProblems) as problems:
-        submit_review(complete_draft, by=focal_point)
+        submit_document(complete_draft, by=focal_point)
     assert [(c.number, c.words, c.limit) for c in problems.value.over_limit] == [(4, 612, 500)]
     assert problems.value.messages() == [
         "Section 4, “Means of implementation”, has 612 words; the limit is 500."
@@ -53,7 +58,7 @@ def test_objective_entries_count_toward_section_3(complete_draft, focal_point):
 
 def test_empty_sections_are_named(draft, focal_point):
     with pytest.raises(SubmissionProblems) as problems:
-        submit_review(draft, by=focal_point)
+        submit_document(draft, by=focal_point)
     assert problems.value.empty_sections == [1, 2, 3, 4, 5]
 
 
@@ -86,10 +91,10 @@ def test_advisory_limits_accept_an_overrun_with_a_justification(complete_draft, 
         base_version=complete_draft.version,
         kind="save",
     )
-    assert submit_review(complete_draft, by=focal_point).status == ReviewStatus.SUBMITTED
+    assert submit_document(complete_draft, by=focal_point).status == ReviewStatus.SUBMITTED
 
 
 @pytest.mark.parametrize("persona", ["other_focal_point", "secretariat_user"])
 def test_only_the_states_focal_points_submit(complete_draft, persona, request):
     with pytest.raises(TransitionRefused):
-        submit_review(complete_draft, by=request.getfixturevalue(persona))
+        submit_document(complete_draft, by=request.getfixturevalue(persona))

@@ -7,14 +7,15 @@ from django.core import mail
 
 from reviews.models import FocalPointMembership, ModerationEvent, ReviewStatus
 from reviews.workflow import (
+    ACTIONS,
     TRANSITIONS,
     TransitionRefused,
-    publish_review,
+    publish_document,
     request_changes,
-    revise_review,
-    submit_review,
-    transition,
-    unpublish_review,
+    revise_document,
+    sign_off_document,
+    submit_document,
+    unpublish_document,
 )
 from tests.factories import FocalPointFactory
 
@@ -37,7 +38,7 @@ ALLOWED = {
     (S.AWAITING_SIGN_OFF, "send_back", "official"): S.DRAFT,
 }
 PERSONAS = ["focal_point", "other_focal_point", "secretariat_user", "official"]
-SIGNED = {"name": "Ana Ruiz", "title": "Director-General", "on": date(2026, 11, 20)}
+SIGNED = {"name": "Ana Ruiz", "title": "Director-General", "signed_on": date(2026, 11, 20)}
 STATUSES = [S.DRAFT, S.AWAITING_SIGN_OFF, S.SUBMITTED, S.CHANGES_REQUESTED, S.PUBLISHED,
             S.WITHDRAWN]  # fmt: skip
 
@@ -72,7 +73,7 @@ def ready_review(open_cycle):
 
 
 @pytest.mark.parametrize("status", STATUSES)
-@pytest.mark.parametrize("action", sorted(TRANSITIONS))
+@pytest.mark.parametrize("action", sorted(ACTIONS))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_transition_table(ready_review, request, status, action, persona):
     user = request.getfixturevalue(persona)
@@ -81,17 +82,17 @@ def test_transition_table(ready_review, request, status, action, persona):
     review = put_in(ready_review, status)
     expected = ALLOWED.get((status, action, persona))
     comment = "Because." if TRANSITIONS[action].comment_required else ""
-    # Sign-off always carries who cleared the text (the transition refuses it otherwise).
-    extra = {"sign_off": SIGNED} if action == "sign_off" else {}
+    # Sign-off always carries who cleared the text (its door refuses it otherwise).
+    extra = SIGNED if action == "sign_off" else {}
     if expected is None:
         with pytest.raises(TransitionRefused):
-            transition(review, action, by=user, comment=comment, **extra)
+            ACTIONS[action](review, by=user, comment=comment, **extra)
         review.refresh_from_db()
         assert review.status == status
         assert ModerationEvent.objects.count() == 0
     else:
         version = review.version
-        after = transition(review, action, by=user, comment=comment, **extra)
+        after = ACTIONS[action](review, by=user, comment=comment, **extra)
         assert after.status == expected
         assert after.version == version + 1
         event = ModerationEvent.objects.get()
@@ -101,7 +102,7 @@ def test_transition_table(ready_review, request, status, action, persona):
 
 
 def test_comment_required_to_request_changes(complete_draft, focal_point, secretariat_user):
-    submit_review(complete_draft, by=focal_point)
+    submit_document(complete_draft, by=focal_point)
     with pytest.raises(TransitionRefused, match="Please write a comment"):
         request_changes(complete_draft, by=secretariat_user, comment="  ")
 
@@ -109,9 +110,9 @@ def test_comment_required_to_request_changes(complete_draft, focal_point, secret
 def test_repeating_a_transition_someone_just_made_is_harmless(
     complete_draft, focal_point, secretariat_user
 ):
-    submit_review(complete_draft, by=focal_point)
-    publish_review(complete_draft, by=secretariat_user)
-    again = publish_review(complete_draft, by=secretariat_user)
+    submit_document(complete_draft, by=focal_point)
+    publish_document(complete_draft, by=secretariat_user)
+    again = publish_document(complete_draft, by=secretariat_user)
     assert again.status == S.PUBLISHED
     assert ModerationEvent.objects.filter(action="publish").count() == 1
 
@@ -119,13 +120,11 @@ def test_repeating_a_transition_someone_just_made_is_harmless(
 def test_state_with_an_authorizing_official_goes_through_sign_off(
     complete_draft, focal_point, official, secretariat_user
 ):
-    review = submit_review(complete_draft, by=focal_point)
+    review = submit_document(complete_draft, by=focal_point)
     assert (review.status, review.submitted_at) == (S.AWAITING_SIGN_OFF, None)
     with pytest.raises(TransitionRefused):
-        transition(review, "sign_off", by=focal_point, sign_off=SIGNED)
-    review = transition(
-        review, "sign_off", by=official, comment="Cleared by the Ministry.", sign_off=SIGNED
-    )
+        sign_off_document(review, by=focal_point, **SIGNED)
+    review = sign_off_document(review, by=official, comment="Cleared by the Ministry.", **SIGNED)
     assert review.status == S.SUBMITTED and review.submitted_at is not None
 
 
@@ -134,20 +133,20 @@ def test_publish_pins_the_revision_and_a_new_version_leaves_it_online(
 ):
     from reviews.editing import save_part
 
-    submit_review(complete_draft, by=focal_point)
-    published = publish_review(complete_draft, by=secretariat_user)
+    submit_document(complete_draft, by=focal_point)
+    published = publish_document(complete_draft, by=secretariat_user)
     pinned = published.published_revision
     assert pinned.content["sections"]["1"] == complete_draft.section_1
     assert published.published_at is not None
 
-    draft = revise_review(published, by=focal_point)
+    draft = revise_document(published, by=focal_point)
     save_part(draft.pk, "section-1", {"text": "A correction."}, by=focal_point,
               base_version=draft.version, kind="save")  # fmt: skip
     draft.refresh_from_db()
     assert (draft.status, draft.published_revision) == (S.DRAFT, pinned)
     assert draft.published_revision.content["sections"]["1"] != "A correction."
-    submit_review(draft, by=focal_point)
-    republished = publish_review(draft, by=secretariat_user)
+    submit_document(draft, by=focal_point)
+    republished = publish_document(draft, by=secretariat_user)
     assert republished.published_revision.content["sections"]["1"] == "A correction."
     assert republished.first_published_at == published.published_at
 
@@ -155,11 +154,13 @@ def test_publish_pins_the_revision_and_a_new_version_leaves_it_online(
 def test_unpublish_needs_a_reason_and_clears_the_published_revision(
     complete_draft, focal_point, secretariat_user
 ):
-    submit_review(complete_draft, by=focal_point)
-    publish_review(complete_draft, by=secretariat_user)
+    submit_document(complete_draft, by=focal_point)
+    publish_document(complete_draft, by=secretariat_user)
     with pytest.raises(TransitionRefused):
-        unpublish_review(complete_draft, by=secretariat_user, reason="")
-    review = unpublish_review(complete_draft, by=secretariat_user, reason="Published by mistake.")
+        unpublish_document(complete_draft, by=secretariat_user, comment="")
+    review = unpublish_document(
+        complete_draft, by=secretariat_user, comment="Published by mistake."
+    )
     assert (review.published_revision, review.unpublish_reason) == (None, "Published by mistake.")
     assert review.unpublished_at is not None
 
@@ -170,7 +171,7 @@ def test_emails_go_out_on_commit_in_each_recipients_language(
     colleague.preferred_language = "fr"
     colleague.save()
     with django_capture_on_commit_callbacks(execute=True):
-        submit_review(complete_draft, by=focal_point)
+        submit_document(complete_draft, by=focal_point)
     assert "secretariat@localhost" in [m.to[0] for m in mail.outbox]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -193,7 +194,7 @@ def test_a_rolled_back_transition_sends_nothing(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
-                submit_review(complete_draft, by=focal_point)
+                submit_document(complete_draft, by=focal_point)
                 raise RuntimeError("the surrounding request failed")
         except RuntimeError:
             pass
@@ -225,8 +226,8 @@ def test_notification_sent_by_the_real_worker(reference_data, celery_worker):
     for number in range(1, 6):
         review = save_part(review.pk, f"section-{number}", {"text": "Enough words here."},
                            by=author, base_version=review.version, kind="save")  # fmt: skip
-    submit_review(review, by=author)
-    publish_review(review, by=secretariat)
+    submit_document(review, by=author)
+    publish_document(review, by=secretariat)
     for _ in range(100):
         if any(author.email in m.to for m in mail.outbox):
             break
@@ -242,12 +243,12 @@ def test_notification_sent_by_the_real_worker(reference_data, celery_worker):
 def resubmitted_meanwhile(review, focal_point, text="A newer text, never read."):
     """The focal point withdraws, edits section 1 and submits again (the version moves on)."""
     from reviews.editing import save_part
-    from reviews.workflow import reopen_review, withdraw_review
+    from reviews.workflow import reopen_document, withdraw_document
 
-    review = reopen_review(withdraw_review(review, by=focal_point), by=focal_point)
+    review = reopen_document(withdraw_document(review, by=focal_point), by=focal_point)
     review = save_part(review.pk, "section-1", {"text": text}, by=focal_point,
                        base_version=review.version, kind="save")  # fmt: skip
-    return submit_review(review, by=focal_point)
+    return submit_document(review, by=focal_point)
 
 
 @pytest.mark.parametrize("action", ["publish", "request_changes"])
@@ -256,54 +257,58 @@ def test_decision_on_a_version_that_moved_on_is_refused(
 ):
     from reviews.workflow import StaleDecision
 
-    seen = submit_review(complete_draft, by=focal_point).version
+    seen = submit_document(complete_draft, by=focal_point).version
     current = resubmitted_meanwhile(complete_draft, focal_point)
     with pytest.raises(StaleDecision) as refused:
-        transition(current, action, by=secretariat_user, comment="Fine.", seen_version=seen)
+        ACTIONS[action](current, by=secretariat_user, comment="Fine.", seen_version=seen)
     assert (refused.value.seen_version, refused.value.current_version) == (seen, current.version)
     assert isinstance(refused.value, TransitionRefused)  # every door that handles refusals
     current.refresh_from_db()
     assert (current.status, current.published_revision) == (S.SUBMITTED, None)
     assert not ModerationEvent.objects.filter(action=action).exists()
     # Decided on what is there now: accepted.
-    after = transition(
-        current, action, by=secretariat_user, comment="Fine.", seen_version=current.version
+    after = ACTIONS[action](
+        current, by=secretariat_user, comment="Fine.", seen_version=current.version
     )
     assert after.status == ALLOWED[(S.SUBMITTED, action, "secretariat_user")]
 
 
 def test_publish_on_the_seen_version_pins_that_text(complete_draft, focal_point, secretariat_user):
-    seen = submit_review(complete_draft, by=focal_point)
-    published = publish_review(seen, by=secretariat_user, seen_version=seen.version)
+    seen = submit_document(complete_draft, by=focal_point)
+    published = publish_document(seen, by=secretariat_user, seen_version=seen.version)
     assert published.published_revision.content["sections"]["1"] == complete_draft.section_1
 
 
 def test_send_back_on_a_version_that_moved_on_is_refused(
     complete_draft, focal_point, official, colleague
 ):
-    from reviews.workflow import StaleDecision, send_back_review
+    from reviews.workflow import StaleDecision, send_back_document
 
-    seen = submit_review(complete_draft, by=focal_point).version
+    seen = submit_document(complete_draft, by=focal_point).version
     # Another official sent it back; the focal points changed it and submitted it again.
     second = FocalPointFactory(
         member_state_id="MEX", role=FocalPointMembership.Role.AUTHORIZING_OFFICIAL
     ).user
-    review = send_back_review(complete_draft, by=second, comment="Fix section 1.")
+    review = send_back_document(complete_draft, by=second, comment="Fix section 1.")
     from reviews.editing import save_part
 
     review = save_part(review.pk, "section-1", {"text": "Fixed."}, by=colleague,
                        base_version=review.version, kind="save")  # fmt: skip
-    review = submit_review(review, by=focal_point)
+    review = submit_document(review, by=focal_point)
     with pytest.raises(StaleDecision):
-        send_back_review(review, by=official, comment="Fix section 4.", seen_version=seen)
+        send_back_document(review, by=official, comment="Fix section 4.", seen_version=seen)
     review.refresh_from_db()
     assert review.status == S.AWAITING_SIGN_OFF
 
 
 def test_sign_off_without_the_officials_details_is_refused(complete_draft, focal_point, official):
-    review = submit_review(complete_draft, by=focal_point)
-    for details in [None, {"name": "Ana Ruiz", "title": "", "on": None}]:
+    review = submit_document(complete_draft, by=focal_point)
+    for details in [
+        {},
+        {"name": "Ana Ruiz", "title": " ", "signed_on": date(2026, 11, 20)},
+        {"name": "Ana Ruiz", "title": "Director-General", "signed_on": None},
+    ]:
         with pytest.raises(TransitionRefused, match="Give the official's name, title and the"):
-            transition(review, "sign_off", by=official, sign_off=details)
+            sign_off_document(review, by=official, **details)
     review.refresh_from_db()
     assert (review.status, review.signed_off_name) == (S.AWAITING_SIGN_OFF, "")

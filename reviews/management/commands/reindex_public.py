@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from reviews.models import PublishedPart, VoluntaryReview
-from reviews.publication import index_published_review
+from reviews.public_index import index_published_review
 
 
 class Command(BaseCommand):

@@ -1,3 +1,10 @@
+"""Demo accounts and content for `make run`: the project's command, since it seeds every app.
+
+It lives in `gcm_portal` (which wires the apps together) rather than in `reviews`, because it
+creates regional reporters too, and later regional and stakeholder data: `reviews` never imports
+the apps built on it. Runs only with DEBUG on (the passwords are printed); safe to run again.
+"""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -14,7 +21,7 @@ from reviews.models import (
     VoluntaryReview,
 )
 from reviews.permissions import SECRETARIAT_GROUP
-from reviews.workflow import publish_review, submit_review
+from reviews.workflow import publish_document, submit_document
 
 # Demo accounts exist only on development machines (DEBUG on): their passwords are printed.
 DEMO_ACCOUNTS = [
@@ -352,6 +359,6 @@ class Command(BaseCommand):
                     base_version=review.version,
                     kind="save",
                 )
-        review = submit_review(review, by=author)
-        publish_review(review, by=secretariat)
+        review = submit_document(review, by=author)
+        publish_document(review, by=secretariat)
         self.stdout.write(f"Demo publication: /{language}/reviews/{cycle.slug}/{iso3}/")

@@ -5,7 +5,7 @@ import re
 import pytest
 from django import forms
 
-from gcm_portal.widgets import FastSelect
+from reviews.widgets import FastSelect
 
 CHOICES = [
     ("", "All <States>"),

@@ -1,4 +1,4 @@
-"""Form widgets of the site."""
+"""Form widgets shared by the filters of reviews and of the apps built on it."""
 
 from django import forms
 from django.utils.html import conditional_escape

@@ -1,16 +1,16 @@
-"""The public index of published reviews (`PublishedPart`) and the cache of public pages.
+"""The public index of published reviews: one `PublishedPart` row per section and addressed
+objective of the pinned revision, its plain text, sanitised HTML and (on PostgreSQL) a search
+vector in the review's language, Chinese indexed by Han bigrams.
 
 `index_published_review` is called by `workflow.transition` inside the publish and unpublish
 transactions, so the index changes atomically with `published_revision`; the cached public pages
-are invalidated after commit. Nothing here reads the working copy: only the pinned revision.
+are invalidated after commit (`reviews.public_cache`). Nothing here reads the working copy: only
+the pinned revision.
 """
 
 import html
-import logging
 import re
-import time
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -18,8 +18,7 @@ from django.utils.html import strip_tags
 
 from reviews.markdown import render_markdown
 from reviews.models import ImplementationStatus, PublishedPart, VoluntaryReview
-
-log = logging.getLogger(__name__)
+from reviews.public_cache import invalidate_public_pages
 
 # PostgreSQL's text-search configuration per UN language. Chinese has no stemmer in PostgreSQL:
 # it is indexed with 'simple' plus the character n-grams below.
@@ -144,56 +143,3 @@ def _store_search_vectors(parts: list[PublishedPart]) -> None:
             """,
             [list(col) for col in zip(*rows, strict=True)] if rows else [[], [], [], []],
         )
-
-
-# --- Cache of public pages ---------------------------------------------------------------------
-# Every cached public page's key carries a generation number; publishing, unpublishing or a new
-# PDF bumps it, so every page is fresh at once without scanning keys (works on Redis and locmem).
-GENERATION_KEY = "public-pages:generation"
-
-
-def public_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A fresh start (or an evicted key) must not reuse an old number: start from the clock.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        generation = cache.get(GENERATION_KEY, 0)
-    return generation
-
-
-def invalidate_public_pages() -> None:
-    """Make every cached public page stale. Never raises: it runs after a commit, and a cache
-    that is down serves no pages anyway (cached pages also expire after PUBLIC_CACHE_SECONDS)."""
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted: a new clock value invalidates the old pages too
-            cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-    except Exception:
-        log.warning("could not invalidate the cache of public pages", exc_info=True)
-
-
-# --- Memo of what is derived from a published revision ------------------------------------------
-
-
-def revision_memo_key(*revisions) -> str:
-    """A key that changes whenever one of the revisions does (pk and last change)."""
-    return ":".join(f"{r.pk}.{r.updated_at.timestamp():.6f}" for r in revisions)
-
-
-def memoized(key: str, compute, timeout: int = 24 * 3600):
-    """`compute()`, kept in the cache under `key`: for what is costly to derive from published
-    revisions (rendered Markdown, diffs between cycles), whose keys say which revisions. A cache
-    that is down only means computing again."""
-    try:
-        value = cache.get(key)
-    except Exception:
-        log.warning("cache unavailable", exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, timeout)
-        except Exception:
-            log.warning("could not cache %s", key, exc_info=True)
-    return value
