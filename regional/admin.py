@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from regional.models import RegionalProcess, RegionalReporterMembership
+from regional.models import RegionalMeeting, RegionalProcess, RegionalReporterMembership
 
 
 @admin.register(RegionalProcess)
@@ -12,6 +13,8 @@ class RegionalProcessAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     # A website typed without a scheme is https (Django 6's default; 5.2 warns until asked).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The Member States a process covers: its regional synthesis reads their reviews.
+    filter_horizontal = ["member_states"]
 
 
 @admin.register(RegionalReporterMembership)
@@ -20,3 +23,16 @@ class RegionalReporterMembershipAdmin(admin.ModelAdmin):
     list_filter = ["commission"]
     search_fields = ["user__email", "user__full_name", "process__name"]
     autocomplete_fields = ["user", "process"]
+
+
+@admin.register(RegionalMeeting)
+class RegionalMeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "commission", "process", "cycle", "starts_on", "ends_on", "mode"]
+    list_filter = ["cycle", "commission", "mode"]
+    search_fields = ["title", "place", "process__name"]
+    autocomplete_fields = ["process"]
+    readonly_fields = ["report_due_on"]
+
+    @admin.display(description=_("report due"))
+    def report_due_on(self, meeting):
+        return meeting.report_due_on if meeting.ends_on else "—"

@@ -133,5 +133,12 @@ def load_reference_data() -> LoadReport:
             defaults={"kind": row["kind"], "year": int(row["year"]), "title": row["title_en"]},
         )
         report.count("review cycles", True if created else None)
+    # A regional cycle feeds the IMRF after it (regional-2024 → imrf-2026): set once, when the
+    # cycle has none (the secretariat may change it).
+    for row in read_csv("review_cycles.csv"):
+        if row.get("feeds"):
+            ReviewCycle.objects.filter(slug=row["slug"], feeds__isnull=True).update(
+                feeds=ReviewCycle.objects.filter(slug=row["feeds"]).first()
+            )
 
     return report

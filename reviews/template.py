@@ -14,7 +14,7 @@ class Section:
     number: int
     key: str
     title: str
-    word_limit: int
+    word_limit: int | None  # None: the template suggests no length
     prompts: tuple[tuple[str, str], ...]
 
     @property

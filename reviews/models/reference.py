@@ -159,6 +159,16 @@ class ReviewCycle(models.Model):
         ),
     )
 
+    feeds = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fed_by",
+        limit_choices_to={"kind": "imrf"},
+        verbose_name=_("feeds the IMRF"),
+        help_text=_("For a regional cycle: the International Migration Review Forum it informs."),
+    )
     tracker_shows_submitted = models.BooleanField(
         _("the public tracker shows submissions"),
         default=False,
