@@ -194,6 +194,8 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-invitations": {"task": "reviews.sweep_invitations", "schedule": 300.0},
     "sweep-pdfs": {"task": "reviews.sweep_pdfs", "schedule": 120.0},
     "sweep-notifications": {"task": "reviews.sweep_notifications", "schedule": 120.0},
+    # Reminders fall on dates: hourly finds each on its day; each is sent once whatever the runs.
+    "regional-report-reminders": {"task": "regional.send_report_reminders", "schedule": 3600.0},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

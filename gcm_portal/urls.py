@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gcm_portal import views
 from gcm_portal.accounts.forms import LoginForm
+from regional import api_urls as regional_api
+from regional.sitemaps import SITEMAPS as REGIONAL_SITEMAPS
+from reviews.api import urls as reviews_api
 from reviews.feeds import PublicationsFeed
 from reviews.sitemaps import SITEMAPS
 from reviews.views import browse
@@ -49,7 +52,8 @@ account_patterns = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("reviews.api.urls")),
+    # One "api" namespace for reviews' routes and regional's: reviews never imports regional.
+    path("api/v1/", include((reviews_api.urlpatterns + regional_api.urlpatterns, "api"))),
     path(
         "feeds/publications/",
         cache_public_page(PublicationsFeed()),
@@ -58,7 +62,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": {**SITEMAPS, **REGIONAL_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
@@ -67,5 +71,6 @@ urlpatterns += i18n_patterns(
     path("", browse.home, name="home"),
     path("accounts/", include(account_patterns)),
     path("", include("reviews.urls")),
+    path("", include("regional.urls")),
     prefix_default_language=True,
 )

@@ -5,8 +5,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from regional.content import (
+    input_has_every_key,
+    input_snapshot,
+    report_has_every_key,
+    report_snapshot,
+)
 from regional.models import REGIONAL_INPUT, REGIONAL_REPORT, RegionalInput, RegionalReviewReport
+from regional.parts import input_parts, report_parts
 from regional.permissions import is_input_author, is_report_author
+from regional.published import input_document, report_document
 from regional.template import INPUT_SECTIONS, REPORT_SECTIONS
 from reviews import kinds
 
@@ -31,6 +39,10 @@ def _input_authors(regional_input):
     return list(people.values())
 
 
+ROMAN = {1: "(i)", 2: "(ii)", 3: "(iii)", 4: "(iv)", 5: "(v)", 6: "(vi)"}
+LETTERS = {1: "(a)", 2: "(b)", 3: "(c)", 4: "(d)", 5: "(e)"}
+
+
 def _body_name(body) -> str:
     return getattr(body, "name", str(body))
 
@@ -52,6 +64,15 @@ REPORT = kinds.DocumentKind(
         "title": _body_name(report.meeting.body),
         "subtitle": report.cycle.title,
     },
+    parts=report_parts,
+    snapshot=report_snapshot,
+    has_every_key=report_has_every_key,
+    # (vi), the organization of work and the participants, may wait for the registrations.
+    optional_sections=frozenset({6}),
+    numbering=ROMAN.get,
+    pdf_template="regional/pdf/report.html",
+    pdf_context=report_document,
+    public_related=("meeting__commission", "meeting__process"),
 )
 
 INPUT = kinds.DocumentKind(
@@ -76,6 +97,13 @@ INPUT = kinds.DocumentKind(
         "title": regional_input.author_name,
         "subtitle": regional_input.cycle.title,
     },
+    parts=input_parts,
+    snapshot=input_snapshot,
+    has_every_key=input_has_every_key,
+    numbering=LETTERS.get,
+    pdf_template="regional/pdf/input.html",
+    pdf_context=input_document,
+    public_related=("commission", "process"),
 )
 
 

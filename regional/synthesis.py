@@ -127,3 +127,21 @@ def as_markdown(synthesis: Synthesis) -> str:
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def stacked_bars(synthesis: Synthesis) -> list[tuple[int, list[dict]]]:
+    """Per round table, per objective: one bar of the region's reviews, a segment per counted
+    status (x and width in percent), for a chart drawn on the server (SVG, no inline style)."""
+    total = synthesis.review_count
+    charts = []
+    for roundtable, rows in synthesis.roundtables:
+        bars = []
+        for row in rows:
+            x, segments, every = 0, [], row.bars(total)
+            for bar in every:
+                if bar["percent"]:
+                    segments.append({**bar, "x": x, "width": bar["percent"]})
+                    x += bar["percent"]
+            bars.append({"row": row, "statuses": every, "segments": segments})
+        charts.append((roundtable, bars))
+    return charts

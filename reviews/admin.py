@@ -119,7 +119,10 @@ class VoluntaryReviewAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "member_state", "role", "created_at", "accepted_at", "invited_by"]
+    list_display = [
+        "email", "member_state", "grant", "grant_key", "role", "created_at", "accepted_at",
+        "invited_by",
+    ]  # fmt: skip
     list_filter = ["role", "accepted_at"]
     search_fields = ["email", "member_state__name"]
     readonly_fields = ["key", "created_at", "accepted_at", "invited_by"]

@@ -1,17 +1,38 @@
-"""Reading a review's content: snapshots for revisions, word counts against the limits."""
+"""Reading a document's content: snapshots for revisions, word counts against the limits.
+
+`snapshot(document)` asks the document's kind (`DocumentKind.snapshot`); the national review's
+is `national_snapshot`. A kind that declares none is its language, sections and attachments.
+"""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from reviews.models import ImplementationStatus, ObjectiveProgress, VoluntaryReview
-from reviews.template import SECTIONS
+from reviews.template import OBJECTIVES_SECTION, SECTIONS
 from reviews.textdiff import word_diff
 from reviews.wordcount import count_words
 
 
-def snapshot(review: VoluntaryReview) -> dict:
-    """The whole review as plain data: what a `ReviewRevision` stores and a diff compares."""
+def snapshot(document) -> dict:
+    """The whole document as plain data: what a `ReviewRevision` stores and a diff compares."""
+    spec = document.kind_spec
+    if spec.snapshot is not None:
+        return spec.snapshot(document.specific)
+    return sections_snapshot(document.specific, spec.template)
+
+
+def sections_snapshot(document, template) -> dict:
+    """A kind that is only its sections: language, the text of each section, attachments."""
+    return {
+        "language": document.language,
+        "sections": {str(s.number): getattr(document, s.field) for s in template},
+        "attachments": attachments_of(document),
+    }
+
+
+def national_snapshot(review: VoluntaryReview) -> dict:
+    """The whole national review as plain data."""
     entries = (
         ObjectiveProgress.objects.filter(review=review)
         .prefetch_related("guiding_principles", "practices")
@@ -43,9 +64,17 @@ def snapshot(review: VoluntaryReview) -> dict:
     }
 
 
-def has_every_key(content: dict) -> bool:
-    """Whether a stored snapshot has every key `snapshot()` gives today: a revision recorded
-    before a key was added lacks it, and a save must not carry that gap forward."""
+def has_every_key(content: dict, document) -> bool:
+    """Whether a stored snapshot has every key `snapshot()` gives today for the document's
+    kind: a revision recorded before a key was added lacks it, and a save must not carry that
+    gap forward."""
+    spec = document.kind_spec
+    if spec.has_every_key is not None:
+        return spec.has_every_key(content)
+    return content.keys() >= {"language", "sections", "attachments"}
+
+
+def national_has_every_key(content: dict) -> bool:
     return content.keys() >= {"language", "sections", "objectives", "details", "attachments"} and (
         content["details"].keys()
         >= {"stakeholders", "part_of_national_plan", "limits_justification", "contacts"}
@@ -84,19 +113,20 @@ class SectionCount:
     number: int
     title: str
     words: int
-    limit: int
+    limit: int | None  # None: the template suggests no length
 
     @property
     def over(self) -> bool:
-        return self.words > self.limit
+        return self.limit is not None and self.words > self.limit
 
 
-def section_counts(content: dict) -> list[SectionCount]:
-    """Words per section; section 3 includes every objective entry and promising practice."""
+def section_counts(content: dict, template=SECTIONS) -> list[SectionCount]:
+    """Words per section of `template` (the national one unless another is given); the
+    national section 3 includes every objective entry and promising practice."""
     counts = []
-    for section in SECTIONS:
+    for section in template:
         words = count_words(content["sections"].get(str(section.number), ""))
-        if section.number == 3:
+        if section is OBJECTIVES_SECTION:
             words += sum(entry_words(e) for e in content["objectives"].values())
         counts.append(SectionCount(section.number, str(section.title), words, section.word_limit))
     return counts

@@ -149,7 +149,7 @@ def save_part(document, part: Part | str, data: dict, *, by, base_version: int, 
                 continue
             # Behind only when the version moved on without a revision (publishing does), or
             # recorded before the snapshot had all its keys: then read the whole document.
-            current = current and has_every_key(latest.content)
+            current = current and has_every_key(latest.content, document)
             base = latest.content if current else snapshot(document)
             if document.part_versions.get(part.key, 0) > base_version:
                 raise EditConflict(

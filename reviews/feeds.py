@@ -1,5 +1,7 @@
 """Atom feed of publications: `/feeds/publications/` (optionally `?lang=fr` for titles and links
-in another UN language). Only currently published reviews: an unpublished review leaves it."""
+in another UN language). Only currently published documents of every kind (national reviews,
+and what other apps publish: regional review reports, inputs, read through their kind): an
+unpublished document leaves it."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -8,6 +10,8 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from reviews import documents
+from reviews.models import NATIONAL_REVIEW, Document
 from reviews.selectors import published_reviews
 
 FEED_SIZE = 50
@@ -26,45 +30,76 @@ class PublicationsFeed(Feed):
             return super().__call__(request, *args, **kwargs)
 
     def title(self, language):
-        return _("GCM Review Portal: published voluntary GCM reviews")
+        return _("GCM Review Portal: published voluntary GCM reviews and regional reports")
 
     def subtitle(self, language):
-        return _("Each voluntary GCM review when it is published or updated.")
+        return _(
+            "Each voluntary GCM review, regional review report and input when it is published "
+            "or updated."
+        )
 
     def link(self, language):
         return reverse("reviews:public_list")
 
     def items(self, language):
-        return published_reviews().order_by("-published_at", "pk")[:FEED_SIZE]
+        latest = list(
+            Document.objects.filter(published_revision__isnull=False)
+            .order_by("-published_at", "pk")
+            .only("pk", "kind")[:FEED_SIZE]
+        )
+        national = {
+            r.pk: r
+            for r in published_reviews().filter(
+                pk__in=[d.pk for d in latest if d.kind == NATIONAL_REVIEW]
+            )
+        }
+        others = {d.pk: d for d in documents.as_kinds([d for d in latest if d.pk not in national])}
+        return [found for d in latest if (found := national.get(d.pk) or others.get(d.pk))]
 
-    def item_title(self, review):
+    def item_title(self, document):
+        if document.kind != NATIONAL_REVIEW:
+            return _("%(body)s: %(kind)s, %(cycle)s") % {
+                "body": document.body_name,
+                "kind": document.kind_spec.label,
+                "cycle": document.cycle.title,
+            }
         return _("%(state)s: voluntary GCM review, %(cycle)s") % {
-            "state": review.member_state.name,
-            "cycle": review.cycle.title,
+            "state": document.member_state.name,
+            "cycle": document.cycle.title,
         }
 
-    def item_description(self, review):
+    def item_description(self, document):
+        if document.kind != NATIONAL_REVIEW:
+            return _("Published in %(language)s.") % {
+                "language": document.get_published_language_display()
+            }
         return _("Published in %(language)s; %(count)s objectives addressed.") % {
-            "language": review.get_published_language_display(),
-            "count": review.objectives_addressed,
+            "language": document.get_published_language_display(),
+            "count": document.objectives_addressed,
         }
 
-    def item_guid(self, review):
-        return f"gcm-review:{review.cycle.slug}:{review.member_state_id}"
+    def item_guid(self, document):
+        if document.kind != NATIONAL_REVIEW:
+            return f"gcm-{document.kind}:{document.cycle.slug}:{document.authored_by}"
+        return f"gcm-review:{document.cycle.slug}:{document.member_state_id}"
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, review):
-        return review.first_published_at
+    def item_pubdate(self, document):
+        return document.first_published_at
 
-    def item_updateddate(self, review):
-        return review.published_at
+    def item_updateddate(self, document):
+        return document.published_at
 
-    def item_author_name(self, review):
-        return _("Government of %(state)s") % {"state": review.member_state.name}
+    def item_author_name(self, document):
+        if document.kind != NATIONAL_REVIEW:
+            return document.body_name
+        return _("Government of %(state)s") % {"state": document.member_state.name}
 
-    def item_categories(self, review):
+    def item_categories(self, document):
+        if document.kind != NATIONAL_REVIEW:
+            return [document.cycle.slug, document.kind]
         return [
-            review.cycle.slug,
-            *(c.code for c in review.member_state.regional_commissions.all()),
+            document.cycle.slug,
+            *(c.code for c in document.member_state.regional_commissions.all()),
         ]

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from reviews import kinds
 from reviews.models import (
+    Document,
     ImplementationStatus,
     MemberState,
     ModerationEvent,
@@ -21,7 +23,16 @@ from reviews.search import MAX_QUERY_LENGTH, normalise_query, search_reviews
 from reviews.widgets import FastSelect
 
 
+def _kind_choices():
+    return [(k.slug, k.label) for k in kinds.registered_kinds()]
+
+
 class ModerationQueueFilter(django_filters.FilterSet):
+    """The queue lists documents of every kind: `?kind=&status=&cycle=&commission=&state=`."""
+
+    kind = django_filters.ChoiceFilter(
+        widget=FastSelect, label=_("Kind of document"), choices=_kind_choices
+    )
     status = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Status"), choices=ReviewStatus.choices
     )
@@ -34,14 +45,14 @@ class ModerationQueueFilter(django_filters.FilterSet):
     commission = django_filters.ModelChoiceFilter(
         widget=FastSelect,
         label=_("Regional commission"),
-        field_name="member_state__regional_commissions",
         queryset=RegionalCommission.objects.all(),
         to_field_name="code",
+        method="filter_commission",
     )
     state = django_filters.ModelChoiceFilter(
         widget=FastSelect,
         label=_("Member State"),
-        field_name="member_state",
+        field_name="national_review__member_state",
         queryset=MemberState.objects.all(),
     )
     language = django_filters.ChoiceFilter(
@@ -49,8 +60,18 @@ class ModerationQueueFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = VoluntaryReview
-        fields = ["status", "cycle", "commission", "state", "language"]
+        model = Document
+        fields = ["kind", "status", "cycle", "commission", "state", "language"]
+
+    def filter_commission(self, queryset, name, value):
+        # A national review by its State's commissions; a regional document by its body's key,
+        # which for a commission's report is its code and for an input starts with it
+        # ("ECE:budapest-process"): no kind's tables are named here.
+        return queryset.filter(
+            models.Q(national_review__member_state__regional_commissions=value)
+            | models.Q(authored_by=value.code)
+            | models.Q(authored_by__startswith=f"{value.code}:")
+        )
 
 
 class AuditFilter(django_filters.FilterSet):

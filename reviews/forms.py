@@ -299,22 +299,26 @@ class DecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, transition, **kwargs):
+    def __init__(self, *args, transition, sections=SECTIONS, numbering=None, **kwargs):
+        """`sections`: the template of the document's kind (the national one by default),
+        numbered by `numbering` (number -> "(i)"; default "1.")."""
         super().__init__(*args, **kwargs)
         self.transition = transition
+        self.sections = sections
         if transition.comment_required:
             self.fields["comment"].required = True
             self.fields["comment"].error_messages["required"] = _(
                 "Please write a comment: it is sent with this decision."
             )
-        for section in SECTIONS:
+        for section in sections:
+            number = numbering(section.number) if numbering else f"{section.number}."
             self.fields[f"section_{section.number}"] = forms.CharField(
-                label=f"{section.number}. {section.title}", required=False
+                label=f"{number} {section.title}", required=False
             )
 
     def section_fields(self) -> list[tuple]:
         """(bound field, id) of each section's comment, for the moderation page."""
-        return [(self[f"section_{s.number}"], f"rc-section-{s.number}") for s in SECTIONS]
+        return [(self[f"section_{s.number}"], f"rc-section-{s.number}") for s in self.sections]
 
     def section_comments(self) -> dict[str, str]:
         return {

@@ -1,11 +1,19 @@
-"""Inviting focal points: a signed, single-use link that expires after seven days.
+"""Invitations: a signed, single-use link that expires after seven days.
 
-`invite_focal_point` saves the invitation and queues its e-mail on commit; the Celery task
-`reviews.send_invitation_email` calls `deliver_invitation`, which sends it once; beat's sweep
-queues `due_invitations()` again (the message was lost: broker down, worker killed).
+`invite_focal_point` (a State's focal point) and `invite_to` (whatever another app grants: a
+regional reporter's membership, the authorship of an Annex 3 input) save the invitation and
+queue its e-mail on commit; the Celery task `reviews.send_invitation_email` calls
+`deliver_invitation`, which sends it once; beat's sweep queues `due_invitations()` again (the
+message was lost: broker down, worker killed). Accepting creates the account if needed and
+then the focal point's membership, or calls the grant's `accept`.
+
+Grants are registered by the apps that own them (`register_grant`, from `AppConfig.ready()`),
+like kinds of document: reviews never imports them.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -34,6 +42,37 @@ class InvitationInvalid(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Grant:
+    """What an invitation may grant besides a focal point's membership."""
+
+    slug: str
+    # (key) -> what accepting grants, in words, for the e-mail and the page ("a reporter for
+    # the Economic Commission for Europe"); read under the invitee's language.
+    describe: Callable
+    # (user, key) -> None: makes the membership or authorship; runs inside the acceptance's
+    # transaction, so it is all or nothing with the link being used.
+    accept: Callable
+
+
+_GRANTS: dict[str, Grant] = {}
+
+
+def register_grant(grant: Grant) -> None:
+    existing = _GRANTS.get(grant.slug)
+    if existing is not None and existing.accept is not grant.accept:
+        raise ValueError(f"invitation grant {grant.slug!r} is declared twice")
+    _GRANTS[grant.slug] = grant
+
+
+def granted(invitation: Invitation) -> str:
+    """What accepting the invitation grants, in words; empty for a focal point's (the
+    templates name the State themselves)."""
+    if not invitation.grant:
+        return ""
+    return str(_GRANTS[invitation.grant].describe(invitation.grant_key))
+
+
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(str(invitation.key), salt=_SALT)
 
@@ -57,6 +96,22 @@ def invite_focal_point(*, email, member_state, role, language, full_name="", by)
     return invitation
 
 
+def invite_to(grant: str, key, *, email, language, full_name="", by) -> Invitation:
+    """Invite someone to what a registered grant gives (`key` names it: a body, an input)."""
+    if grant not in _GRANTS:
+        raise ValueError(f"no invitation grant {grant!r}")
+    invitation = Invitation.objects.create(
+        email=email,
+        full_name=full_name,
+        grant=grant,
+        grant_key=str(key),
+        language=language,
+        invited_by=by,
+    )
+    enqueue_on_commit(SEND_TASK, invitation_id=invitation.pk)
+    return invitation
+
+
 def deliver_invitation(invitation_id: int) -> bool:
     """Send the invitation e-mail once.
 
@@ -70,8 +125,10 @@ def deliver_invitation(invitation_id: int) -> bool:
         log.info("invitation %s gone, sent or accepted: nothing to send", invitation_id)
         return False
     invitation = Invitation.objects.select_related("member_state").get(pk=invitation_id)
-    context = {"invitation": invitation, "url": invitation_url(invitation)}
     try:
+        with translation.override(invitation.language):
+            what = granted(invitation)
+        context = {"invitation": invitation, "url": invitation_url(invitation), "granted": what}
         send_templated_email(
             "reviews/email/invitation",
             context,
@@ -125,7 +182,8 @@ def invited_person(email: str, full_name: str):
 
 
 def accept_invitation(token: str, *, full_name: str = "", password: str | None = None):
-    """Create (or reuse) the account and the membership; the link cannot be used again.
+    """Create (or reuse) the account and the membership (or what the grant gives); the link
+    cannot be used again.
 
     A new account's password passes the same validators as everywhere (AUTH_PASSWORD_VALIDATORS,
     compared with the address and the name): ValidationError otherwise, and nothing is saved.
@@ -148,9 +206,12 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
                 full_name=full_name,
                 preferred_language=invitation.language,
             )
-        FocalPointMembership.objects.get_or_create(
-            user=user, member_state=invitation.member_state, role=invitation.role
-        )
+        if invitation.grant:
+            _GRANTS[invitation.grant].accept(user, invitation.grant_key)
+        else:
+            FocalPointMembership.objects.get_or_create(
+                user=user, member_state=invitation.member_state, role=invitation.role
+            )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
     return user

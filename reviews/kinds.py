@@ -31,6 +31,27 @@ class DocumentKind:
     parts: Callable | None = None
     # (document) -> the officials told that a submission waits for their sign-off
     signers: Callable = lambda document: []
+    # (user, document) -> bool: reads the working copy (besides the secretariat); None: the
+    # authors (a national review's authorizing officials read what they never draft).
+    is_reader: Callable | None = None
+    # (document) -> dict: the whole document as plain data, what a revision stores
+    # (reviews.content.snapshot); None: its language, sections and attachments.
+    snapshot: Callable | None = None
+    # (content) -> bool: a stored snapshot has every key `snapshot` gives today; None: the
+    # keys of the default snapshot.
+    has_every_key: Callable | None = None
+    # Sections that may be empty at submission (a report's annex, filled later); every other
+    # section of `template` is required.
+    optional_sections: frozenset = frozenset()
+    # (number) -> how the template numbers its section ("1", "(i)", "(a)") in messages
+    numbering: Callable = str
+    # The PDF (reviews.pdf): its template, and (document, revision) -> what that template
+    # reads besides what every PDF gets; None: the national review's (reviews.pdf).
+    pdf_template: str = "reviews/pdf/review.html"
+    pdf_context: Callable | None = None
+    # The relations a public list row reads (select_related of `model`): the body's name,
+    # in a constant number of queries whatever the number of rows.
+    public_related: tuple = ()
 
 
 _KINDS: dict[str, DocumentKind] = {}

@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reviews import kinds
+from reviews.content import national_has_every_key, national_snapshot
 from reviews.models import NATIONAL_REVIEW, FocalPointMembership, VoluntaryReview
 from reviews.parts import national_parts
 from reviews.permissions import (
     is_authorizing_official,
     is_focal_point_of,
+    speaks_for,
     state_needs_sign_off,
 )
 from reviews.template import SECTIONS
@@ -49,6 +51,10 @@ NATIONAL = kinds.DocumentKind(
     public_url=_public_url,
     pdf_cover=lambda review: {"title": review.member_state.name, "subtitle": review.cycle.title},
     parts=national_parts,
+    # The State's authorizing officials read the working copy they clear.
+    is_reader=lambda user, review: speaks_for(user, review.member_state_id),
+    snapshot=national_snapshot,
+    has_every_key=national_has_every_key,
 )
 
 

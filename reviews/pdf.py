@@ -1,5 +1,7 @@
-"""Render a review to a PDF that reads like a UN document, in any of the six UN languages.
+"""Render a document to a PDF that reads like a UN document, in any of the six UN languages.
 
+Each kind names its template and what it reads (`DocumentKind.pdf_template`, `pdf_context`);
+every PDF shares the print stylesheet, fonts, footer and metadata below. For a national review
 WeasyPrint turns an HTML template (reviews/pdf/review.html) and a print stylesheet of its own
 (reviews/pdf/review.css, no CSS framework) into PDF/UA-1: a cover page, a table of contents
 with page numbers, bookmarks for every section and objective, running header and footer, the
@@ -24,7 +26,7 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 
 from reviews.content import html_lang, text_direction
-from reviews.models import Attachment, VoluntaryReview
+from reviews.models import Attachment, Document
 from reviews.selectors import review_document
 
 STYLESHEET = Path(__file__).parent / "templates" / "reviews" / "pdf" / "review.css"
@@ -33,11 +35,11 @@ LAYOUT_VERSION = "2"  # 2: only absolute http(s) and mailto links
 PDF_VARIANT = "pdf/ua-1"
 
 
-def pdf_revision(review: VoluntaryReview):
+def pdf_revision(document: Document):
     """What the PDF shows: the published revision, or before publication the last submission."""
-    if review.published_revision_id:
-        return review.published_revision
-    return review.revisions.filter(kind="submission").order_by("-number").first()
+    if document.published_revision_id:
+        return document.published_revision
+    return document.revisions.filter(kind="submission").order_by("-number").first()
 
 
 def revision_attachments(revision) -> list[dict]:
@@ -50,14 +52,16 @@ def revision_attachments(revision) -> list[dict]:
     ]
 
 
-def content_hash(review: VoluntaryReview, revision) -> str:
+def content_hash(document: Document, revision) -> str:
     """Identifies a PDF: same content (attachments included), dates and layout → same file."""
     payload = {
         "content": revision.content,
-        "state": review.member_state_id,
-        "cycle": review.cycle.slug,
-        "submitted": review.submitted_at.isoformat() if review.submitted_at else None,
-        "published": review.published_at.isoformat() if review.published_at else None,
+        # The authoring body (a State's ISO3 code for a national review: the key keeps its
+        # old name, so that no national PDF is rendered again for this change alone).
+        "state": document.authored_by,
+        "cycle": document.cycle.slug,
+        "submitted": document.submitted_at.isoformat() if document.submitted_at else None,
+        "published": document.published_at.isoformat() if document.published_at else None,
         # Their names are in "content" too; this key keeps the hash of an older revision
         # (recorded without them) of a review without attachments as it was: no re-render.
         "attachments": sorted(a["name"] for a in revision.content.get("attachments", [])),
@@ -66,19 +70,33 @@ def content_hash(review: VoluntaryReview, revision) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def render_html(review: VoluntaryReview, revision) -> str:
+def national_context(review, revision) -> dict:
+    """What the national template reads besides what every PDF gets (a kind that declares no
+    `pdf_context`)."""
+    return review_document(revision.content)
+
+
+def render_html(document: Document, revision) -> str:
+    """The kind's PDF template (`DocumentKind.pdf_template`) with what every PDF gets (the
+    document, as `document` and as `review`, its revision, language, direction, cover and
+    attachments) and what the kind adds (`pdf_context`), in the document's language."""
+    spec = document.kind_spec
+    document = document.specific
     language = revision.content["language"]
     with translation.override(language):
+        extra = (spec.pdf_context or national_context)(document, revision)
         return render_to_string(
-            "reviews/pdf/review.html",
+            spec.pdf_template,
             {
-                "review": review,
+                "document": document,
+                "review": document,
                 "revision": revision,
                 "lang": html_lang(language),
                 "dir": text_direction(language),
                 "language_name": dict(settings.LANGUAGES).get(language, language),
                 "attachments": revision_attachments(revision),
-                **review_document(revision.content),
+                "cover": spec.pdf_cover(document),
+                **extra,
             },
         )
 
@@ -99,12 +117,12 @@ def page_css(language: str) -> str:
     return "@page { @bottom-center { content: " + " ".join(pieces) + "; } }"
 
 
-def render_pdf(review: VoluntaryReview, revision) -> bytes:
-    html = render_html(review, revision)
+def render_pdf(document: Document, revision) -> bytes:
+    html = render_html(document, revision)
     language = revision.content["language"]
-    document = HTML(string=html, base_url=str(STYLESHEET.parent))
-    return document.write_pdf(
+    page = HTML(string=html, base_url=str(STYLESHEET.parent))
+    return page.write_pdf(
         stylesheets=[CSS(filename=str(STYLESHEET)), CSS(string=page_css(language))],
         pdf_variant=PDF_VARIANT,
-        pdf_identifier=f"gcm-{review.member_state_id}-{review.cycle.slug}".encode(),
+        pdf_identifier=f"gcm-{document.authored_by}-{document.cycle.slug}".encode(),
     )

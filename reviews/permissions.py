@@ -1,6 +1,6 @@
 """Who may see or do what: one predicate per question, shared by views, templates and the API."""
 
-from reviews.models import FocalPointMembership, VoluntaryReview
+from reviews.models import Document, FocalPointMembership
 
 SECRETARIAT_GROUP = "Secretariat"
 
@@ -39,18 +39,24 @@ def speaks_for(user, member_state_id: str) -> bool:
     return member_state_id in member_state_ids(user)
 
 
-def can_view_review(user, review: VoluntaryReview) -> bool:
-    """The working copy (any status): the State's focal points and the secretariat."""
-    return is_secretariat(user) or speaks_for(user, review.member_state_id)
+def can_view_review(user, review: Document) -> bool:
+    """The working copy of a document of any kind (any status): the secretariat, and whom
+    its kind names (`is_reader`, else its authors): a State's focal points and authorizing
+    officials for a national review."""
+    if is_secretariat(user):
+        return True
+    spec = review.kind_spec
+    return (spec.is_reader or spec.is_author)(user, review.specific)
 
 
-def can_edit_review(user, review: VoluntaryReview) -> bool:
-    """Change the text: the State's focal points, while the review is a draft or sent back.
+def can_edit_review(user, review: Document) -> bool:
+    """Change the text: the document's authors as its kind names them, while it is a draft
+    or sent back (a State's focal points for a national review).
 
     Not the authorizing official: they read, then sign off or send back; the text they clear
     must be the focal points' own.
     """
-    return review.is_editable and is_focal_point_of(user, review.member_state_id)
+    return review.is_editable and review.kind_spec.is_author(user, review.specific)
 
 
 def can_start_review(user, member_state_id: str, cycle) -> bool:

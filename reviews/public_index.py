@@ -1,6 +1,7 @@
-"""The public index of published reviews: one `PublishedPart` row per section and addressed
-objective of the pinned revision, its plain text, sanitised HTML and (on PostgreSQL) a search
-vector in the review's language, Chinese indexed by Han bigrams.
+"""The public index of published documents of every kind: one `PublishedPart` row per section
+(and, for a national review, per addressed objective) of the pinned revision, its plain text,
+sanitised HTML and (on PostgreSQL) a search vector in the document's language, Chinese indexed
+by Han bigrams.
 
 `index_published_review` is called by `workflow.transition` inside the publish and unpublish
 transactions, so the index changes atomically with `published_revision`; the cached public pages
@@ -17,7 +18,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from reviews.markdown import render_markdown
-from reviews.models import ImplementationStatus, PublishedPart, VoluntaryReview
+from reviews.models import NATIONAL_REVIEW, Document, ImplementationStatus, PublishedPart
 from reviews.public_cache import invalidate_public_pages
 
 # PostgreSQL's text-search configuration per UN language. Chinese has no stemmer in PostgreSQL:
@@ -81,20 +82,34 @@ def _objective_html(entry: dict) -> str:
     return html_
 
 
-def parts_of(review: VoluntaryReview) -> list[PublishedPart]:
-    content = review.published_revision.content
+def _practices_text(content: dict) -> str:
+    """Promising practices kept beside a kind's sections (an Annex 3 input's part (d))."""
+    pieces = []
+    for practice in content.get("practices", []):
+        pieces += [practice.get("title", ""), practice.get("description", "")]
+    return "\n".join(p for p in pieces if p)
+
+
+def parts_of(document) -> list[PublishedPart]:
+    """The public parts of the published revision: one per section of any kind (a regional
+    report's (i)-(vi) are sections 1-6, an input's (a)-(e) sections 1-5, its promising
+    practices read with (d)), and for a national review one per objective addressed."""
+    content = document.published_revision.content
     language = content["language"]
+    practices = "" if document.kind == NATIONAL_REVIEW else _practices_text(content)
     parts = [
         PublishedPart(
-            document=review,
+            document=document,
             kind=PublishedPart.Kind.SECTION,
             number=int(number),
             language=language,
-            text=plain_text(text),
+            text="\n".join(t for t in (plain_text(text), practices if number == "4" else "") if t),
             html=render_markdown(text),
         )
         for number, text in content["sections"].items()
     ]
+    if document.kind != NATIONAL_REVIEW:
+        return parts
     for number, entry in content["objectives"].items():
         if entry.get("status", ImplementationStatus.NOT_ADDRESSED) == (
             ImplementationStatus.NOT_ADDRESSED
@@ -102,7 +117,7 @@ def parts_of(review: VoluntaryReview) -> list[PublishedPart]:
             continue
         parts.append(
             PublishedPart(
-                document=review,
+                document=document,
                 kind=PublishedPart.Kind.OBJECTIVE,
                 number=int(number),
                 objective_id=int(number),
@@ -115,7 +130,7 @@ def parts_of(review: VoluntaryReview) -> list[PublishedPart]:
     return parts
 
 
-def index_published_review(review: VoluntaryReview) -> None:
+def index_published_review(review: Document) -> None:
     """Replace the review's public parts with those of its published revision (none if it is
     not published). Call inside the transaction that changes `published_revision`."""
     PublishedPart.objects.filter(document=review).delete()

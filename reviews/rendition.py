@@ -1,5 +1,5 @@
-"""The PDF rendition of a review: its small state machine, and the one place that writes it
-(apart from the document's status, which changes only in `reviews.workflow`).
+"""The PDF rendition of a document of any kind: its small state machine, and the one place
+that writes it (apart from the document's status, which changes only in `reviews.workflow`).
 
 ```
 none/ready --request--> pending --claim--> rendering --store--> ready
@@ -30,6 +30,7 @@ A transition calls `queue_pdf` (pending now, queued on commit); the Celery task
 """
 
 import logging
+import re
 import uuid
 from datetime import timedelta
 
@@ -39,7 +40,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reviews import pdf
-from reviews.models import PdfRendition, PdfStatus, ReviewStatus, VoluntaryReview
+from reviews.models import Document, PdfRendition, PdfStatus, ReviewStatus
 from reviews.public_cache import invalidate_public_pages
 from reviews.queue import enqueue_on_commit
 
@@ -130,8 +131,8 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
     """Render the review's PDF unless a PDF of the same content exists; returns what happened:
     gone, nothing-to-render, up-to-date, already-rendering, superseded or rendered."""
     review = (
-        VoluntaryReview.objects.filter(pk=review_id)
-        .select_related("member_state", "cycle", "published_revision", "pdf")
+        Document.objects.filter(pk=review_id)
+        .select_related("cycle", "published_revision", "pdf")
         .first()
     )
     if review is None:
@@ -141,7 +142,7 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
     if revision is None:
         return "nothing-to-render"
     digest = pdf.content_hash(review, revision)
-    name = f"pdfs/{review.member_state_id}-{review.cycle.slug}-{digest[:16]}.pdf"
+    name = f"pdfs/{file_stem(review.authored_by)}-{review.cycle.slug}-{digest[:16]}.pdf"
     current = review.rendition
     if current.hash == digest and current.status == PdfStatus.READY and current.file:
         return "up-to-date"
@@ -171,13 +172,19 @@ def pdfs_to_render() -> list[int]:
     """For the sweep: the reviews whose PDF is pending and lost, claimed by a dead worker, or
     out of date (published, or submitted and awaiting the secretariat)."""
     now = timezone.now()
-    candidates = VoluntaryReview.objects.filter(
+    candidates = Document.objects.filter(
         Q(published_revision__isnull=False) | Q(status=ReviewStatus.SUBMITTED)
-    ).select_related("member_state", "cycle", "published_revision", "pdf")
+    ).select_related("cycle", "published_revision", "pdf")
     return [review.pk for review in candidates if needs_rendering(review, now)]
 
 
-def needs_rendering(review: VoluntaryReview, now) -> bool:
+def file_stem(authored_by: str) -> str:
+    """The authoring body's key as a file name: a State's ISO3 code or a commission's code as
+    it is; an input's "ECE:org-Some name" without the characters a file name should not hold."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", authored_by).strip("-") or "document"
+
+
+def needs_rendering(review: Document, now) -> bool:
     """For the sweep: pending and lost, claimed by a dead worker, or out of date."""
     current = review.rendition
     if current.status == PdfStatus.PENDING:

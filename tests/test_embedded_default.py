@@ -1,6 +1,7 @@
 """`make run`'s embedded default: SQLite, eager Celery, no service to install."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,6 +17,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def fetch(port: int, path: str) -> tuple[int, str, bytes]:
+    """(status, content type, body) of a GET on the local server."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+        return response.status, response.headers["Content-Type"], response.read()
 
 
 def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
@@ -40,6 +47,20 @@ def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
         "Demo drafts for International Migration Review Forum 2026: MEX (es), PHL (en)"
         in done.stdout
     )
+    for published in (
+        "Demo publication: /en/regional/regional-2024/ECE/\n",
+        "Demo publication: /ar/regional/regional-2024/ESCWA/\n",
+        "Demo publication: /en/regional/regional-2024/ECE/inputs/",
+    ):
+        assert published in done.stdout
+    assert "layla@example.org" in done.stdout and "demo-reporter-2026" in done.stdout
+    # Again: nothing new is drafted or published.
+    again = subprocess.run(
+        [*manage, "seed_demo"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert again.returncode == 0, again.stderr
+    assert "reporter@example.org" in again.stdout
+    assert "Demo drafts" not in again.stdout and "Demo publication" not in again.stdout
 
     port = free_port()
     server = subprocess.Popen(
@@ -62,6 +83,26 @@ def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/", timeout=5) as response:
             assert response.status == 200
             assert "GCM Review Portal" in response.read().decode()
+        # The regional demo: both reports (the synthesis table inserted into (iii) is a real
+        # table), ECE's PDF rendered by the eager worker, and the input with its IMRF practice.
+        for path, texts in [
+            ("/en/regional/", ["Economic Commission for Europe", "Economic and Social Commission"]),
+            (
+                "/en/regional/regional-2024/ECE/",
+                ["Skills partnerships", "<th>Median priority</th>", "Geneva"],
+            ),
+            ("/ar/regional/regional-2024/ESCWA/", ["منصات إلكترونية لتوثيق عقود العمل", "<table"]),
+        ]:
+            status, _type, body = fetch(port, path)
+            assert status == 200 and all(text in body.decode() for text in texts), path
+        report = fetch(port, "/en/regional/regional-2024/ECE/")[2].decode()
+        input_path = re.search(r'href="(/en/regional/regional-2024/ECE/inputs/\d+/)"', report)
+        status, _type, body = fetch(port, input_path.group(1))
+        assert status == 200
+        assert "Shared register of licensed recruitment agencies" in body.decode()
+        assert "Training of labour inspectors on fair recruitment." in body.decode()
+        status, content_type, body = fetch(port, "/en/regional/regional-2024/ECE/pdf")
+        assert (status, content_type) == (200, "application/pdf") and body.startswith(b"%PDF")
         # Search on SQLite: the simpler fallback still finds the demo's published text, in
         # Chinese too, and never the Philippines' draft.
         for query, found, absent in [

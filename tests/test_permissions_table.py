@@ -36,6 +36,7 @@ from django.db import transaction
 from django.test import Client, TestCase, override_settings
 
 from gcm_portal import celery_app
+from regional.drafting import start_regional_input, start_report
 from regional.models import RegionalMeeting, RegionalProcess
 from reviews.invitations import invitation_token, invite_focal_point
 from reviews.models import MemberState, PublishedPart, RegionalCommission, ReviewCycle
@@ -69,6 +70,40 @@ POST_ONLY       = "login     405         405       405         405      405     
 SECRETARIAT     = "login     403         403       403         403      403      200         200"
 SECRETARIAT_ACT = "login     403         403       403         403      403      302         302"
 SECRETARIAT_400 = "login     403         403       403         403      403      400         400"
+# A regional document of the reporter's own body: its reporters and the secretariat read it;
+# only its reporters write; nobody else knows it exists (a State's focal points included).
+REGIONAL_READ   = "login     404         404       404         404      200      200         200"
+REGIONAL_EDIT   = "login     404         404       404         404      400      403         403"
+REGIONAL_DONE   = "login     404         404       404         404      302      403         403"
+REGIONAL_DECIDE = "login     404         404       404         404      302      refused  refused"
+
+REGIONAL_DRAFTING: dict[str, dict[str, str]] = {
+    # Drafting of regional documents: the report of the reporter's body for regional-2024, and
+    # an Annex 3 input to its regional review. Starting the report that exists leads the
+    # reporter to it; starting an input needs a process the reporter reports for.
+    "regional:report_start": {"GET": POST_ONLY, "POST": "login 404 404 404 404 302 404 404"},
+    "regional:input_start": {"GET": POST_ONLY, "POST": "login 404 404 404 404 404 404 404"},
+    **{f"regional:{kind}_{name}": rows for kind in ("report", "input") for name, rows in {
+        "overview": {"GET": REGIONAL_READ},
+        "section": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
+        "autosave": {"GET": POST_ONLY, "POST": REGIONAL_EDIT},
+        "attachments": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
+        "attachment": {"GET": REGIONAL_READ},
+        "delete_attachment": {"GET": POST_ONLY, "POST": REGIONAL_DONE},
+        # The empty draft is refused at its sections (400); the secretariat never submits.
+        "submit": {"GET": POST_ONLY, "POST": "login 404 404 404 404 400 refused refused"},
+        "act": {"GET": POST_ONLY, "POST": REGIONAL_DECIDE},  # withdraw
+    }.items()},
+    "regional:report_objectives": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
+    "regional:report_synthesis": {"GET": REGIONAL_READ},
+    # No version posted: refused with a message, the table not inserted.
+    "regional:report_insert_synthesis": {
+        "GET": POST_ONLY, "POST": "login 404 404 404 404 refused 403 403",
+    },
+    "regional:input_principles": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
+    "regional:input_practices": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
+    "regional:input_needs": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
+}
 
 ROUTES: dict[str, dict[str, str]] = {
     # Public pages, open data, feeds: the same for everybody.
@@ -84,11 +119,18 @@ ROUTES: dict[str, dict[str, str]] = {
     "reviews:public_review": {"GET": PUBLIC},
     "reviews:public_version": {"GET": PUBLIC},
     "reviews:public_pdf": {"GET": PUBLIC},
+    # The public side of regional reviews (ECE's published report of regional-2024, its input).
+    "regional:list": {"GET": PUBLIC},
+    "regional:report": {"GET": PUBLIC},
+    "regional:report_pdf": {"GET": PUBLIC},
+    "regional:input": {"GET": PUBLIC},
     **{f"api:{name}": {"GET": PUBLIC} for name in [
         "root", "schema", "reviews-list", "reviews-detail", "objective-entries-list",
         "objective-entries-detail", "states-list", "states-detail", "objectives-list",
         "objectives-detail", "cycles-list", "cycles-detail", "commissions-list",
         "commissions-detail",
+        "regional-reports-list", "regional-reports-detail", "regional-inputs-list",
+        "regional-inputs-detail",
     ]},
     # Accounts. A signed-in person is sent on from the login page; the reset pages ask nobody.
     "login": {
@@ -139,6 +181,19 @@ ROUTES: dict[str, dict[str, str]] = {
     "reviews:assign": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},  # no assignee: unassigned
     "reviews:render_pdf": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},
     "reviews:invite": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
+    # Regional moderation and invitations (ECE's published report of regional-2024 and its
+    # input): the secretariat's; the secretariat may not withdraw a published report (refused).
+    "regional:moderate_report": {"GET": SECRETARIAT},
+    "regional:moderate_input": {"GET": SECRETARIAT},
+    "regional:act_report": {"GET": POST_ONLY, "POST": "login 403 403 403 403 403 refused refused"},
+    "regional:act_input": {"GET": POST_ONLY, "POST": "login 403 403 403 403 403 refused refused"},
+    "regional:invite_reporter": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
+    # A commission's reporters invite the authors of inputs to their region's review.
+    "regional:invite_input_author": {
+        "GET":  "login 403 403 403 403 200 403 403",
+        "POST": "login 403 403 403 403 400 403 403",
+    },
+    **REGIONAL_DRAFTING,
 }
 
 # --- the admin namespace: one rule -------------------------------------------------------------
@@ -285,6 +340,7 @@ def _make_portal(django_db_blocker, tmp_path_factory):
             title="Regional review", starts_on=date(2024, 11, 14), ends_on=date(2024, 11, 15),
             mode=RegionalMeeting.Mode.HYBRID,
         )  # fmt: skip
+        regional = _regional_drafts(client, people["reporter"])
         invitation = invite_focal_point(
             email="new.focal.point@example.org",
             member_state=MemberState.objects.get(iso3="GHA"),
@@ -300,6 +356,8 @@ def _make_portal(django_db_blocker, tmp_path_factory):
             "object_id": [draft.pk], "id": [alice.pk], "pk": [int(attachment[1])],
         }  # fmt: skip
         per_route = {
+            **_regional_public_routes(),
+            **_regional_secretariat_routes(),
             "reviews:public_version": {"number": [published_number]},
             "api:reviews-detail": {"pk": [draft.pk]},
             "api:objective-entries-detail": {
@@ -307,6 +365,7 @@ def _make_portal(django_db_blocker, tmp_path_factory):
             },
             "api:objectives-detail": {"pk": [1]},
             "password_reset_confirm": {"token": ["not-a-token"]},
+            **regional,
             **_admin_object_ids(),
         }
         sessions = {}
@@ -317,6 +376,75 @@ def _make_portal(django_db_blocker, tmp_path_factory):
                 sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
         yield {"client": client, "sessions": sessions, "values": values, "per_route": per_route}
         transaction.set_rollback(True)
+
+
+def _regional_secretariat_routes() -> dict[str, dict]:
+    """The moderation pages of ECE's report of regional-2024 and of its input (made by
+    `_regional_public_routes`, which runs first)."""
+    from regional.models import RegionalInput
+
+    report = {"cycle": ["regional-2024"], "body": ["ECE"]}
+    pk = RegionalInput.objects.get(commission__code="ECE", cycle__slug="regional-2024").pk
+    return {
+        "regional:moderate_report": report,
+        "regional:act_report": report,
+        "regional:moderate_input": {**report, "pk": [pk]},
+        "regional:act_input": {**report, "pk": [pk]},
+    }
+
+
+def _regional_public_routes() -> dict[str, dict]:
+    """ECE's report of regional-2024 and an input to it, published (its PDF rendered)."""
+    from tests.regional.publishing import published_input, published_report
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report = published_report("ECE")
+        regional_input = published_input("ECE")
+    public = {"cycle": ["regional-2024"], "body": ["ECE"]}
+    return {
+        "regional:report": public,
+        "regional:report_pdf": public,
+        "regional:input": {**public, "pk": [regional_input.pk]},
+        "api:regional-reports-detail": {"pk": [report.pk]},
+        "api:regional-inputs-detail": {"pk": [regional_input.pk]},
+    }
+
+
+def _regional_drafts(client, reporter) -> dict[str, dict]:
+    """The reporter's body's report for regional-2024 and an input to its regional review,
+    each with an attachment; the values of their routes' parameters."""
+    commission = reporter.regional_memberships.get().commission
+    cycle = ReviewCycle.objects.get(slug="regional-2024")
+    ReviewCycle.objects.filter(pk=cycle.pk).update(is_open=True)
+    cycle.refresh_from_db()
+    meeting, _ = RegionalMeeting.objects.get_or_create(
+        commission=commission, cycle=cycle,
+        defaults={"title": "Regional review", "starts_on": date(2024, 11, 14),
+                  "ends_on": date(2024, 11, 15), "mode": RegionalMeeting.Mode.ONLINE},
+    )  # fmt: skip
+    report = start_report(meeting, by=reporter)
+    regional_input = start_regional_input(
+        commission=commission, cycle=cycle, by=reporter, organization="Regional Network",
+    )  # fmt: skip
+    client.force_login(reporter)
+    ids = {}
+    for document, base in [
+        (report, f"/en/workspace/regional/regional-2024/{commission.code}/"),
+        (regional_input, f"/en/workspace/regional/regional-2024/{commission.code}/inputs/"
+                         f"{regional_input.pk}/"),
+    ]:  # fmt: skip
+        pdf = SimpleUploadedFile("outcome.pdf", b"%PDF-1.4 outcome")
+        client.post(f"{base}attachments/", {"kind": "outcome", "file": pdf})
+        ids[document.kind] = document.attachments.get().pk
+    body = {"cycle": ["regional-2024"], "body": [commission.code], "part": ["section-1"]}
+    values = {}
+    for name in REGIONAL_DRAFTING:
+        if name.startswith("regional:report_"):
+            values[name] = {**body, "attachment": [ids["regional_report"]]}
+        else:
+            values[name] = {**body, "pk": [regional_input.pk],
+                            "attachment": [ids["regional_input"]]}  # fmt: skip
+    return values
 
 
 def _working(rest: str) -> str:

@@ -14,6 +14,7 @@ from regional.models.documents import (
     RegionalReviewReport,
     SupportNeed,
 )
+from regional.models.reminders import ReportReminder
 
 __all__ = [
     "REGIONAL_INPUT",
@@ -24,6 +25,7 @@ __all__ = [
     "RegionalProcess",
     "RegionalReporterMembership",
     "RegionalReviewReport",
+    "ReportReminder",
     "SupportNeed",
     "add_months",
     "body_key",

@@ -163,7 +163,9 @@ class PromisingPractice(models.Model):
 
 
 class Invitation(models.Model):
-    """The secretariat invites a person to speak for a Member State.
+    """An invitation: to speak for a Member State (the secretariat invites focal points), or to
+    whatever another app grants (`grant`, a name registered in `reviews.invitations`, and
+    `grant_key`, what it names: a regional body, an Annex 3 input).
 
     The link carries a signed token of this row's `key`; it works once (`accepted_at`) and for
     seven days (the signature's age).
@@ -172,9 +174,19 @@ class Invitation(models.Model):
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-mail address"))
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # A focal point's State; empty for an invitation that grants something else (`grant`).
     member_state = models.ForeignKey(
-        MemberState, on_delete=models.CASCADE, related_name="+", verbose_name=_("Member State")
+        MemberState,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Member State"),
     )
+    # Empty: a focal point's membership of `member_state`, with `role`. Otherwise a grant kind
+    # registered by the app that owns it (reviews never imports those apps), and its key.
+    grant = models.CharField(_("what is granted"), max_length=40, blank=True)
+    grant_key = models.CharField(max_length=100, blank=True)
     role = models.CharField(
         _("role"),
         max_length=30,
@@ -196,6 +208,12 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member_state__isnull=False, grant="") | ~models.Q(grant=""),
+                name="invitation_grants_something",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.email} → {self.member_state}"
+        return f"{self.email} → {self.member_state or f'{self.grant}:{self.grant_key}'}"

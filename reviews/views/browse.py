@@ -1,5 +1,6 @@
-"""Public pages to find and compare published reviews: home, the list and its search, a Member
-State, an objective, a cycle's tracker and coverage matrix. Anonymous pages are cached
+"""Public pages to find and compare published reviews: home, the list and its search (which
+also finds the documents other kinds published), a Member State, an objective, a cycle's
+tracker (with the regional reports that fed an IMRF) and coverage matrix. Anonymous pages are cached
 (`cache_public_page`); every page runs a fixed number of queries whatever the data size."""
 
 from django.core.paginator import Paginator
@@ -7,6 +8,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from reviews import documents
 from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter
 from reviews.models import (
     ImplementationStatus,
@@ -18,7 +20,7 @@ from reviews.models import (
     ReviewStatus,
     VoluntaryReview,
 )
-from reviews.search import normalise_query, snippets
+from reviews.search import normalise_query, search_reviews, snippets
 from reviews.selectors import (
     coverage_rows,
     objectives_by_roundtable,
@@ -68,11 +70,34 @@ def review_list(request):
             "filter": filters,
             "page": page,
             "rows": rows,
+            "others": _other_documents_found(filters, q),
             "q": q,
             "query_string": _query_string(request),
             "csv_query": _query_string(request, drop=("page", "sort")),
         },
     )
+
+
+OTHERS_FOUND = 10
+
+
+def _other_documents_found(filters, q: str) -> list[dict]:
+    """A search also reads what other kinds published (regional review reports, inputs): their
+    first matches, beside the reviews, in the cycle chosen if any. Filters on a State, its
+    groups, objectives or languages of reviews leave them out: those only describe reviews."""
+    if not q:
+        return []
+    data = filters.form.cleaned_data
+    if any(data.get(name) for name in filters.form.fields if name not in {"q", "sort", "cycle"}):
+        return []
+    found = documents.published_documents()
+    if data.get("cycle"):
+        found = found.filter(cycle=data["cycle"])
+    found = list(search_reviews(found, q).only("pk", "kind")[:OTHERS_FOUND])
+    passages = snippets([d.pk for d in found], q)
+    return [
+        {**row, "snippets": passages.get(row["document"].pk, [])} for row in documents.rows(found)
+    ]
 
 
 @require_GET
@@ -190,6 +215,7 @@ def cycle_tracker(request, cycle):
         {
             "cycle": cycle,
             "rows": rows,
+            "fed_by": _fed_by(cycle),
             "published": published,
             "submitted": submitted,
             "commissions": RegionalCommission.objects.order_by("code"),
@@ -197,6 +223,17 @@ def cycle_tracker(request, cycle):
             "cycles": review_cycles(),
         },
     )
+
+
+def _fed_by(cycle) -> list[dict]:
+    """What the cycles that inform this one published (an IMRF's regional review reports and
+    inputs), by body; for any other cycle, what other kinds published in it."""
+    found = documents.published_documents()
+    if cycle.kind == ReviewCycle.Kind.IMRF:
+        found = found.filter(cycle__feeds=cycle)
+    else:
+        found = found.filter(cycle=cycle)
+    return documents.rows(found.order_by("cycle__year", "kind", "authored_by"))
 
 
 @require_GET
@@ -214,6 +251,7 @@ def coverage(request, cycle):
         "reviews/public/coverage.html",
         {
             "cycle": cycle,
+            "bodies": documents.rows(documents.published_documents().filter(cycle=cycle)),
             "rows": rows,
             "objectives": objectives,
             "totals": list(zip(objectives, totals, strict=True)),

@@ -1,4 +1,8 @@
-"""Editing a review part by part, with autosave, conflicts, history and preview."""
+"""Editing a review part by part, with autosave, conflicts, history and preview.
+
+`autosave_part`, `conflict_page`, `bind_part` and `part_change` serve any kind of document:
+other kinds' editors (regional) call them with their own document and part.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,15 +48,17 @@ def _part_or_404(review, key: str):
         raise Http404 from None
 
 
-def _bind(review, part, data=None, *, current=None):
+def bind_part(review, part, data=None, *, current=None):
     """The forms of one part, bound to POST data or filled with the part's `current` value."""
     form, practices = part.bind(review, data, current=current)
     if practices is not None:
         attrs = _text_attrs(review)
-        form.fields["narrative"].widget.attrs.update(attrs)
+        if "narrative" in form.fields:
+            form.fields["narrative"].widget.attrs.update(attrs)
         for practice in [*practices.forms, practices.empty_form]:
             for name in ("title", "description", "partners"):
-                practice.fields[name].widget.attrs.update(attrs)
+                if name in practice.fields:
+                    practice.fields[name].widget.attrs.update(attrs)
     return form, practices
 
 
@@ -70,7 +76,7 @@ def _editor_context(request, review, part, form, practices, content):
         "can_edit": can_edit_review(request.user, review),
         "sections": SECTIONS,
         "counts": counts,
-        "part_change": _part_change(review, part),
+        "part_change": part_change(review, part),
     }
     if isinstance(part, SectionPart):
         number = str(part.number)
@@ -97,7 +103,7 @@ def _editor_context(request, review, part, form, practices, content):
     return context
 
 
-def _part_change(review, part):
+def part_change(review, part):
     """The revision holding the last change to this part (its author and time), or None.
 
     The editor's restore offer needs it: a copy of unsaved text left in the browser is dropped
@@ -116,7 +122,7 @@ def _part_change(review, part):
 def _page(request, review, part, *, status=200, **extra):
     """The part's editor filled with the working copy."""
     content = snapshot(review)
-    form, practices = _bind(review, part, current=part.read(content))
+    form, practices = bind_part(review, part, current=part.read(content))
     context = {**_editor_context(request, review, part, form, practices, content), **extra}
     return render(request, part.page, context, status=status)
 
@@ -129,7 +135,7 @@ def _edit(request, cycle, iso3, key):
     if not can_edit_review(request.user, review):
         # Seen but not editable (its status, or an authorizing official who only reads).
         raise PermissionDenied
-    form, practices = _bind(review, part, request.POST)
+    form, practices = bind_part(review, part, request.POST)
     if not _valid(form, practices):
         context = _editor_context(request, review, part, form, practices, snapshot(review))
         return render(request, part.page, context, status=400)
@@ -143,7 +149,7 @@ def _edit(request, cycle, iso3, key):
             kind=ReviewRevision.Kind.SAVE,
         )
     except EditConflict as conflict:
-        return _conflict(request, review, part, form, practices, conflict)
+        return conflict_page(request, review, part, form, practices, conflict)
     except EditRefused:
         raise PermissionDenied from None
     messages.success(
@@ -152,9 +158,11 @@ def _edit(request, cycle, iso3, key):
     return redirect(request.path)
 
 
-def _conflict(request, review, part, form, practices, conflict):
-    """Refuse a stale save, showing the user's text beside the current one; lose nothing."""
+def conflict_page(request, review, part, form, practices, conflict, *, save_url=None):
+    """Refuse a stale save, showing the user's text beside the current one; lose nothing.
+    `save_url`: where saving the merged text goes (the page posted to, unless said)."""
     context = {
+        "save_url": save_url or request.path,
         "review": review,
         "part": part.key,
         "mine": part.form_value(form, practices),
@@ -192,11 +200,15 @@ def edit_details(request, cycle, iso3):
 def autosave(request, cycle, iso3, part):
     """The editor's background save: JSON in, JSON out, the same rules as a save."""
     review = get_review_or_404(request, cycle, iso3)
-    part = _part_or_404(review, part)
+    return autosave_part(request, review, _part_or_404(review, part))
+
+
+def autosave_part(request, review, part):
+    """The JSON answer of an autosave of `part` of a document the user may see."""
     refused = {"ok": False, "error": _("This review cannot be changed now.")}
     if not can_edit_review(request.user, review):
         return JsonResponse(refused, status=403)
-    form, practices = _bind(review, part, request.POST)
+    form, practices = bind_part(review, part, request.POST)
     if not _valid(form, practices):
         return JsonResponse(_autosave_errors(form, practices), status=400)
     try:

@@ -10,6 +10,7 @@ from reviews.invitations import (
     InvitationInvalid,
     accept_invitation,
     existing_user,
+    granted,
     invite_focal_point,
     open_invitation,
 )
@@ -30,7 +31,7 @@ def invite(request):
             % {"state": invitation.member_state, "email": invitation.email},
         )
         return redirect("reviews:invite")
-    recent = Invitation.objects.select_related("member_state", "invited_by")[:50]
+    recent = Invitation.objects.filter(grant="").select_related("member_state", "invited_by")[:50]
     status = 400 if form.errors else 200
     return render(
         request, "reviews/invitations/invite.html", {"form": form, "recent": recent}, status=status
@@ -45,18 +46,24 @@ def accept(request, token):
             request, "reviews/invitations/invalid.html", {"reason": str(invalid)}, status=410
         )
     user = existing_user(invitation)
+    what = granted(invitation)
     if user is not None:
-        # An existing account: the invitation adds the State; the password stays theirs.
+        # An existing account: the invitation adds the State (or what it grants); the password
+        # stays theirs.
         if request.method == "POST":
             accept_invitation(token)
-            messages.success(
-                request,
-                _("You are now a focal point for %(state)s. Log in to continue.")
-                % {"state": invitation.member_state},
-            )
+            if what:
+                done = _("You are now %(granted)s. Log in to continue.") % {"granted": what}
+            else:
+                done = _("You are now a focal point for %(state)s. Log in to continue.") % {
+                    "state": invitation.member_state
+                }
+            messages.success(request, done)
             return redirect("login")
         return render(
-            request, "reviews/invitations/accept_existing.html", {"invitation": invitation}
+            request,
+            "reviews/invitations/accept_existing.html",
+            {"invitation": invitation, "granted": what},
         )
     form = AcceptInvitationForm(
         request.POST or None, initial={"full_name": invitation.full_name}, email=invitation.email
@@ -79,6 +86,6 @@ def accept(request, token):
     return render(
         request,
         "reviews/invitations/accept.html",
-        {"form": form, "invitation": invitation},
+        {"form": form, "invitation": invitation, "granted": what},
         status=status,
     )

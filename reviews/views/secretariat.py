@@ -1,4 +1,6 @@
-"""The secretariat's moderation queue, review page, decisions and audit trail."""
+"""The secretariat's moderation queue (documents of every kind), the national review's page,
+decisions and audit trail. Other kinds' moderation pages are their apps' (`reviews.moderation`
+says where); they call the same workflow doors."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reviews import kinds, moderation
 from reviews.content import diff_content, section_counts, snapshot
 from reviews.csvsafe import SafeWriter
 from reviews.filters import AuditFilter, ModerationQueueFilter
 from reviews.forms import AssignForm, DecisionForm
-from reviews.models import ModerationEvent, ReviewStatus, VoluntaryReview
+from reviews.models import Document, ModerationEvent, ReviewStatus
 from reviews.permissions import can_moderate_reviews
 from reviews.rendition import queue_pdf
 from reviews.template import SECTIONS
@@ -35,24 +38,72 @@ def _require_secretariat(request):
         raise PermissionDenied
 
 
+def _queue_relations() -> list[str]:
+    """What a queue row reads of each kind's own row (its body's name, its page's address),
+    joined from the document: the page costs the same few queries whatever its length."""
+    relations = []
+    for kind in kinds.registered_kinds():
+        own = kind.model._meta.get_field("document_ptr").remote_field.related_name
+        entry = moderation.queue_kind(kind.slug)
+        relations += [own, *(f"{own}__{r}" for r in (entry.related if entry else ()))]
+    return relations
+
+
+def queue_rows(documents, today) -> list[dict]:
+    """A row per document: its kind's own row, its moderation page, due date and delay."""
+    now = timezone.now()
+    by_kind: dict[str, list] = {}
+    rows = []
+    for document in documents:
+        own = document.specific
+        by_kind.setdefault(document.kind, []).append(own)
+        entry = moderation.queue_kind(document.kind)
+        rows.append({
+            "review": own, "kind": document.kind_spec,
+            "url": entry.moderation_url(own) if entry else "",
+            "days_waiting": (now - document.submitted_at).days
+            if document.submitted_at and document.status == ReviewStatus.SUBMITTED else None,
+        })  # fmt: skip
+    due = {}
+    for kind, own_rows in by_kind.items():
+        entry = moderation.queue_kind(kind)
+        due.update(entry.due_dates(own_rows) if entry else {})
+    for row in rows:
+        row["due_on"] = due.get(row["review"].pk)
+        row["overdue"] = moderation.is_overdue(row["review"], row["due_on"], today)
+    return rows
+
+
 @login_required
 def queue(request):
     _require_secretariat(request)
-    reviews = VoluntaryReview.objects.select_related("member_state", "cycle", "assigned_to")
-    filtered = ModerationQueueFilter(request.GET or None, queryset=reviews)
-    counts = dict(VoluntaryReview.objects.values_list("status").annotate(n=Count("id")))
-    now = timezone.now()
-    rows = [
-        {
-            "review": r,
-            "days_waiting": (now - r.submitted_at).days
-            if r.submitted_at and r.status == ReviewStatus.SUBMITTED
-            else None,
-        }
-        for r in filtered.qs.order_by("submitted_at", "member_state__name")[:500]
-    ]
+    documents = Document.objects.select_related(
+        "cycle", "assigned_to", "published_revision", *_queue_relations()
+    )
+    filtered = ModerationQueueFilter(request.GET or None, queryset=documents)
+    counts = dict(Document.objects.values_list("status").annotate(n=Count("id")))
+    today = timezone.localdate()
+    ordered = filtered.qs.order_by("submitted_at", "kind", "authored_by")[:500]
+    rows = queue_rows(ordered, today)
+    # Overdue documents nobody started: shown unless the filters ask for something else.
+    wanted = filtered.form.cleaned_data if filtered.is_bound and filtered.is_valid() else {}
+    not_started = []
+    if not any(wanted.get(f) for f in ("status", "state", "language", "commission")):
+        for entry in moderation.registered():
+            if wanted.get("kind") and wanted["kind"] != entry.kind:
+                continue
+            not_started += [
+                m for m in entry.not_started(today)
+                if not wanted.get("cycle") or m["cycle"] == wanted["cycle"]
+            ]  # fmt: skip
     statuses = [(value, label, counts.get(value, 0)) for value, label in ReviewStatus.choices]
-    context = {"filter": filtered, "rows": rows, "statuses": statuses}
+    context = {
+        "filter": filtered,
+        "rows": rows,
+        "statuses": statuses,
+        "not_started": not_started,
+        "overdue_count": sum(r["overdue"] for r in rows) + len(not_started),
+    }
     return render(request, "reviews/secretariat/queue.html", context)
 
 
@@ -168,9 +219,11 @@ def assign(request, cycle, iso3):
 @login_required
 def audit(request):
     _require_secretariat(request)
-    events = ModerationEvent.objects.select_related(
-        "document__cycle", "document__national_review__member_state", "actor"
-    ).order_by("-created_at", "-id")
+    # Each kind's own row, joined: the body's name costs no query per event.
+    related = [f"document__{r}" for r in _queue_relations()]
+    events = ModerationEvent.objects.select_related("document__cycle", "actor", *related).order_by(
+        "-created_at", "-id"
+    )
     filtered = AuditFilter(request.GET or None, queryset=events)
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

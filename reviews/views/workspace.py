@@ -1,4 +1,5 @@
-"""The focal points' workspace: their States' reviews per cycle, start, overview, submit."""
+"""The workspace: a person's national reviews per State and cycle, and what other apps list
+there (`reviews.workspaces`: regional reports and inputs); start, overview, submit."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reviews import selectors
+from reviews import selectors, workspaces
 from reviews.content import section_counts, snapshot
 from reviews.editing import EditRefused, start_review
 from reviews.forms import CommentForm, DecisionForm, SignOffForm, StartForm
@@ -44,7 +45,11 @@ def _workspace_page(request, *, start_form=None, status=200):
     states = MemberState.objects.filter(iso3__in=member_state_ids(request.user)).order_by("name")
     rows = selectors.workspace_rows(states)
     # A refused start comes back here, its message beside the State's and cycle's row.
-    context = {"rows": rows, "start_form": start_form}
+    context = {
+        "rows": rows,
+        "start_form": start_form,
+        "sections": workspaces.sections_for(request.user),
+    }
     return render(request, "reviews/workspace/index.html", context, status=status)
 
 

@@ -26,6 +26,10 @@ SECRETS = {
     "REVISIONMARKER": "a new version of a published review, still a draft",
     "UNPUBLISHEDMARKER": "a review that was unpublished",
     "RETRACTEDMARKER": "a revision that was unpublished, then corrected and published again",
+    "REGIONALDRAFTMARKER": "a regional review report that was never submitted",
+    "REGIONALSUBMITTEDMARKER": "a regional review report awaiting moderation",
+    "REGIONALGONEMARKER": "a regional review report that was unpublished",
+    "INPUTDRAFTMARKER": "an Annex 3 input that was never submitted",
 }
 
 
@@ -52,7 +56,20 @@ def portal():
                       base_version=kenya.version, kind="save")  # fmt: skip
     kenya = submit_document(kenya, by=author_of("KEN"))
     publish_document(kenya, by=secretariat())
+    _regional_documents()
     return ghana
+
+
+def _regional_documents():
+    from tests.regional import publishing as regional
+
+    regional.draft_report("ECA", sections={1: "REGIONALDRAFTMARKER words"})
+    regional.submitted_report("ESCAP", sections={1: "REGIONALSUBMITTEDMARKER words"})
+    regional.unpublished_report("ECE", sections={1: "REGIONALGONEMARKER words"})
+    regional.published_report("ESCWA", sections={1: f"{PUBLISHED} regional words"})
+    regional.published_input("ESCWA", organization="Published Organization")
+    regional.draft_input("ESCWA", organization="Draft Organization",
+                         sections={1: "INPUTDRAFTMARKER words"})  # fmt: skip
 
 
 def author_of(iso3):
@@ -65,6 +82,7 @@ def _candidate_values(portal) -> dict[str, list]:
     """What to put in each path parameter: every row of the portal that a URL could name."""
     from reviews.models import (
         Attachment,
+        Document,
         ObjectiveProgress,
         RegionalCommission,
         ReviewRevision,
@@ -78,15 +96,20 @@ def _candidate_values(portal) -> dict[str, list]:
         *ObjectiveProgress.objects.values_list("pk", flat=True),
         *Attachment.objects.values_list("pk", flat=True),
     ]
-    cycles = sorted(set(VoluntaryReview.objects.values_list("cycle__slug", flat=True)))
+    cycles = sorted(set(Document.objects.values_list("cycle__slug", flat=True)))
+    pks += Document.objects.exclude(kind="national_review").values_list("pk", flat=True)
     return {
         "cycle": cycles,
+        # Regional bodies: the commissions (a report's or an input's address) and processes.
+        "body": sorted(set(RegionalCommission.objects.values_list("code", flat=True))),
         "slug": cycles,
         "iso3": states,
         "code": list(RegionalCommission.objects.values_list("code", flat=True)),
         # Revision numbers (the versions/ pages) and objective 1.
         "number": sorted({1, *ReviewRevision.objects.values_list("number", flat=True)}),
         "pk": sorted(set(pks)),
+        # The attachments of regional documents (their working pages).
+        "attachment": sorted(Attachment.objects.values_list("pk", flat=True)),
         "action": sorted(TRANSITIONS),
         "part": ["section-1", "details"],
         "token": ["not-a-token"],
@@ -125,6 +148,11 @@ def test_no_unpublished_text_on_any_public_surface(client, portal):
         "/api/v1/objective-entries/?format=csv",
         "/feeds/publications/",
         "/sitemap.xml",
+        "/en/regional/",
+        "/en/regional/regional-2024/ESCWA/",
+        "/en/regional/regional-2024/ECE/",
+        "/api/v1/regional-reports/?format=csv",
+        "/api/v1/regional-inputs/?format=csv",
     ]:
         assert expected in urls
     for url in urls:
@@ -132,6 +160,7 @@ def test_no_unpublished_text_on_any_public_surface(client, portal):
         for marker, what in SECRETS.items():
             assert marker not in body, f"{what} leaked on {url}"
     assert PUBLISHED in client.get("/en/reviews/imrf-2026/GHA/").content.decode()
+    assert PUBLISHED in client.get("/en/regional/regional-2024/ESCWA/").content.decode()
 
 
 def test_an_unpublished_revision_stays_gone_after_republication(client, portal):
@@ -168,9 +197,12 @@ def test_earlier_versions_of_a_corrected_review_stay_readable(client):
 
 
 def test_search_finds_only_published_text(client, portal):
-    assert PUBLISHED in client.get(f"/en/reviews/?q={PUBLISHED}").content.decode()
+    found = client.get(f"/en/reviews/?q={PUBLISHED}").content.decode()
+    assert PUBLISHED in found
+    assert "/en/regional/regional-2024/ESCWA/" in found.split('id="others-heading"')[1]
     for marker in SECRETS:
-        assert "0 reviews found" in client.get(f"/en/reviews/?q={marker}").content.decode()
+        page = client.get(f"/en/reviews/?q={marker}").content.decode()
+        assert "0 reviews found" in page and 'id="others-heading"' not in page
         assert client.get(f"/api/v1/reviews/?q={marker}").json()["count"] == 0
 
 
@@ -186,5 +218,5 @@ def test_unpublished_reviews_leave_the_index(portal):
     from reviews.models import PublishedPart
 
     states = set(PublishedPart.objects.values_list("document__authored_by", flat=True))
-    assert states == {"GHA", "KEN"}
+    assert states == {"GHA", "KEN", "ESCWA", "ESCWA:org-Published Organization"}
     assert not PublishedPart.objects.filter(text__contains="RETRACTEDMARKER").exists()

@@ -1,8 +1,8 @@
 """Demo accounts and content for `make run`: the project's command, since it seeds every app.
 
 It lives in `gcm_portal` (which wires the apps together) rather than in `reviews`, because it
-creates regional reporters too, and later regional and stakeholder data: `reviews` never imports
-the apps built on it. Runs only with DEBUG on (the passwords are printed); safe to run again.
+seeds the regional documents too (`regional.demo`), and later stakeholder data: `reviews` never
+imports the apps built on it. Runs only with DEBUG on (the passwords are printed); safe to run again.
 """
 
 from django.conf import settings
@@ -11,15 +11,9 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from regional.models import RegionalReporterMembership
+from regional import demo as regional_demo
 from reviews.editing import save_part, start_review
-from reviews.models import (
-    FocalPointMembership,
-    MemberState,
-    RegionalCommission,
-    ReviewCycle,
-    VoluntaryReview,
-)
+from reviews.models import FocalPointMembership, MemberState, ReviewCycle, VoluntaryReview
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.workflow import publish_document, submit_document
 
@@ -88,13 +82,8 @@ DEMO_ACCOUNTS = [
         "states": ["GHA"],
         "role": "focal point for Ghana (review in English)",
     },
-    {
-        "email": "reporter@example.org",
-        "full_name": "Rania Reporter",
-        "password": "demo-reporter-2026",
-        "commission": "ECE",
-        "role": "regional reporter for ECE",
-    },
+    # The regional reporters (ECE, ESCWA, a regional consultative process).
+    *regional_demo.ACCOUNTS,
 ]
 
 
@@ -260,6 +249,7 @@ class Command(BaseCommand):
             raise CommandError("Load the reference data first: manage.py load_reference_data")
         User = get_user_model()
         secretariat = Group.objects.get(name=SECRETARIAT_GROUP)
+        regional_demo.ensure_process()  # before the accounts that report for it
         self.stdout.write("Demo accounts (log in at /en/accounts/login/):")
         for spec in DEMO_ACCOUNTS:
             user, _ = User.objects.get_or_create(
@@ -268,6 +258,7 @@ class Command(BaseCommand):
             user.set_password(spec["password"])
             user.is_superuser = spec.get("superuser", False)
             user.is_staff = spec.get("superuser", False) or spec.get("secretariat", False)
+            user.preferred_language = spec.get("language", user.preferred_language)
             user.save()
             if spec.get("secretariat"):
                 user.groups.add(secretariat)
@@ -275,12 +266,10 @@ class Command(BaseCommand):
                 FocalPointMembership.objects.get_or_create(
                     user=user, member_state_id=iso3, role=FocalPointMembership.Role.FOCAL_POINT
                 )
-            if spec.get("commission"):
-                RegionalReporterMembership.objects.get_or_create(
-                    user=user, commission=RegionalCommission.objects.get(code=spec["commission"])
-                )
+            regional_demo.grant(user, spec)
             self.stdout.write(f"  {spec['email']:<28} {spec['password']:<24} {spec['role']}")
         self._seed_drafts(User)
+        self._seed_regional(User)
 
     def _seed_drafts(self, User):
         """Demo reviews in the six languages for the open demo cycle (IMRF 2026), and Ghana's
@@ -311,6 +300,24 @@ class Command(BaseCommand):
         for iso3, email, language, _sections, _entries in DEMO_DRAFTS:
             if iso3 != "PHL":
                 self._publish(User, cycle, iso3, email, language)
+
+    def _seed_regional(self, User):
+        """The regional cycle of the demo: the national reviews its synthesis reads, then the
+        regional meetings, reports and input (`regional.demo`). The cycle is opened for the
+        demo's drafting and left as it was found."""
+        cycle = ReviewCycle.objects.get(slug=regional_demo.CYCLE)
+        was_open = cycle.is_open
+        ReviewCycle.objects.filter(pk=cycle.pk).update(is_open=True)
+        cycle.refresh_from_db()
+        for iso3, email, language, sections, entries in DEMO_DRAFTS:
+            if iso3 not in regional_demo.NATIONAL:
+                continue
+            if not VoluntaryReview.objects.filter(member_state_id=iso3, cycle=cycle).exists():
+                self._draft(User, cycle, iso3, email, language, sections, entries)
+            self._publish(User, cycle, iso3, email, language)
+        secretariat = User.objects.get(email="secretariat@example.org")
+        regional_demo.seed(self.stdout, secretariat=secretariat)
+        ReviewCycle.objects.filter(pk=cycle.pk).update(is_open=was_open)
 
     def _draft(self, User, cycle, iso3, email, language, sections, entries):
         author = User.objects.get(email=email)

@@ -29,10 +29,12 @@
     document.querySelectorAll('[data-counter="' + field.dataset.counter + '"]').forEach(function (f) {
       words += window.gcmCountWords(f.value);
     });
-    var text = words + " / " + limit + " " + counter.dataset.wordsText;
-    if (words > limit) text += " — " + counter.dataset.overText;
+    // No limit (data-limit empty, NaN here): the count alone, never "over".
+    var limited = !isNaN(limit);
+    var text = (limited ? words + " / " + limit : words) + " " + counter.dataset.wordsText;
+    if (limited && words > limit) text += " — " + counter.dataset.overText;
     counter.textContent = text;
-    counter.classList.toggle("over-limit", words > limit);
+    counter.classList.toggle("over-limit", limited && words > limit);
   }
 
   function setupCounters(form) {
