@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from regional.permissions import has_regional_work
 from reviews.permissions import is_focal_point, is_secretariat
 
 
@@ -24,4 +25,6 @@ def site(request):
         "site_languages": languages,
         "user_is_secretariat": is_secretariat(user),
         "user_is_focal_point": is_focal_point(user),
+        # Focal points, regional reporters and input authors: the menu leads to their work.
+        "user_has_workspace": is_focal_point(user) or has_regional_work(user),
     }

@@ -60,6 +60,10 @@ REPORT = kinds.DocumentKind(
     public_url=lambda report: reverse(
         "regional:report", kwargs={"cycle": report.cycle.slug, "body": report.authored_by}
     ),
+    workspace_url=lambda report: reverse(
+        "regional:report_overview",
+        kwargs={"cycle": report.cycle.slug, "body": report.authored_by},
+    ),
     pdf_cover=lambda report: {
         "title": _body_name(report.meeting.body),
         "subtitle": report.cycle.title,
@@ -87,6 +91,14 @@ INPUT = kinds.DocumentKind(
     body_name=lambda regional_input: regional_input.author_name,
     public_url=lambda regional_input: reverse(
         "regional:input",
+        kwargs={
+            "cycle": regional_input.cycle.slug,
+            "body": regional_input.commission.code,
+            "pk": regional_input.pk,
+        },
+    ),
+    workspace_url=lambda regional_input: reverse(
+        "regional:input_overview",
         kwargs={
             "cycle": regional_input.cycle.slug,
             "body": regional_input.commission.code,

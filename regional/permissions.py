@@ -13,6 +13,16 @@ def reports_for(user, *, commission_id=None, process_id=None) -> bool:
     return memberships.filter(process_id=process_id).exists()
 
 
+def has_regional_work(user) -> bool:
+    """Reports for a body, or is an invited author of an input: their workspace lists it."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        RegionalReporterMembership.objects.filter(user=user).exists()
+        or user.regional_inputs.exists()
+    )
+
+
 def is_report_author(user, report) -> bool:
     meeting = report.meeting
     return reports_for(user, commission_id=meeting.commission_id, process_id=meeting.process_id)

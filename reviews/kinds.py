@@ -29,6 +29,9 @@ class DocumentKind:
     # () -> the parts edited and saved one at a time (reviews.parts.Part), in order; None: one
     # part per section of `template`.
     parts: Callable | None = None
+    # (document) -> the authors' page of the document (in the active language), which the
+    # moderation e-mails link to; None: they name no page.
+    workspace_url: Callable | None = None
     # (document) -> the officials told that a submission waits for their sign-off
     signers: Callable = lambda document: []
     # (user, document) -> bool: reads the working copy (besides the secretariat); None: the

@@ -49,6 +49,9 @@ NATIONAL = kinds.DocumentKind(
     signers=_signers,
     body_name=lambda review: review.member_state.name,
     public_url=_public_url,
+    workspace_url=lambda review: reverse(
+        "reviews:overview", kwargs={"cycle": review.cycle.slug, "iso3": review.member_state_id}
+    ),
     pdf_cover=lambda review: {"title": review.member_state.name, "subtitle": review.cycle.title},
     parts=national_parts,
     # The State's authorizing officials read the working copy they clear.

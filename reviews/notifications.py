@@ -23,6 +23,7 @@ the secretariat beside the event, with the error.
 
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -31,7 +32,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from reviews.models import ModerationEvent, ReviewStatus
+from reviews.models import NATIONAL_REVIEW, ModerationEvent, ReviewStatus
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.queue import enqueue_on_commit
 
@@ -93,6 +94,23 @@ def review_notification_recipients(event) -> list[tuple[str, str]]:
     return []
 
 
+def message_context(event) -> dict:
+    """What the event's e-mail says, for any kind: a national review keeps its own wording
+    (its translations say "the review of <State>"); other kinds name their kind and body."""
+    document = event.document.specific
+    spec = document.kind_spec
+    return {
+        "event": event,
+        "review": document,
+        "national": spec.slug == NATIONAL_REVIEW,
+        "kind": spec.label,
+        "body": spec.body_name(document),
+        # Called by the template, under the recipient's language (its URL prefix).
+        "workspace_url": partial(spec.workspace_url, document) if spec.workspace_url else "",
+        "site_url": settings.SITE_URL,
+    }
+
+
 def deliver_review_notification(event_id: int) -> int:
     """E-mail one pending event to its recipients, each in their language; returns how many.
 
@@ -106,7 +124,7 @@ def deliver_review_notification(event_id: int) -> int:
         log.info("moderation event %s gone or not waiting to be sent", event_id)
         return 0
     event = ModerationEvent.objects.select_related("document__cycle", "actor").get(pk=event_id)
-    context = {"event": event, "review": event.document.specific, "site_url": settings.SITE_URL}
+    context = message_context(event)
     sent = 0
     try:
         for address, language in review_notification_recipients(event):

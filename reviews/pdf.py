@@ -31,7 +31,7 @@ from reviews.selectors import review_document
 
 STYLESHEET = Path(__file__).parent / "templates" / "reviews" / "pdf" / "review.css"
 # Bump when the template or stylesheet changes in a way that should re-render every PDF.
-LAYOUT_VERSION = "2"  # 2: only absolute http(s) and mailto links
+LAYOUT_VERSION = "3"  # 3: cover facts inside the page right to left
 PDF_VARIANT = "pdf/ua-1"
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from regional.drafting import meeting_of, start_report
+from regional.participants import participants_of
 from regional.synthesis import COUNTED, as_markdown, regional_synthesis, stacked_bars
 from regional.views.documents import (
     edit_part,
@@ -100,6 +101,10 @@ def _overview(request, report, *, problems=None, status=200):
         "attachments": report.attachments.all(),
         "problems": problems.messages() if problems else [],
         "decisions": available_decisions(request.user, report),
+        "submit_url": url_of(report, "submit"),
+        # None until event registration exists to fill part (vi): regional.participants.
+        "participants": participants_of(report.meeting),
+        "invites_authors": report.meeting.commission_id is not None,
     }
     return render(request, "regional/workspace/report.html", context, status=status)
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from regional import participants
 from regional.drafting import start_regional_input, start_report
 from regional.models import (
     RegionalInput,
@@ -262,6 +263,13 @@ def test_submit_without_the_annex_is_accepted(client, report, reporter):
     assert RegionalReviewReport.objects.get(pk=report.pk).status == "submitted"
 
 
+def test_the_overviews_submit_button_posts_to_submit(client, report, reporter):
+    # It posted to the overview itself, which answered 200 and submitted nothing.
+    client.force_login(reporter)
+    page = client.get(BASE).content.decode()
+    assert f'<form method="post" action="{BASE}submit/" class="mb-3">' in page
+
+
 def test_the_reporter_withdraws_and_reopens(client, report, reporter):
     client.force_login(reporter)
     client.post(BASE + "action/withdraw/", {"version": report.version})
@@ -427,3 +435,15 @@ def test_snapshot_of_an_empty_input_is_the_agreed_format(cycle, process, process
         "needs": [],
         "attachments": [],
     }
+
+
+def test_the_report_workspace_says_where_the_participants_will_come_from(
+    client, report, reporter, monkeypatch
+):
+    monkeypatch.setattr(participants, "_SOURCES", [])
+    client.force_login(reporter)
+    assert "once event registration opens on the portal" in client.get(BASE).content.decode()
+    participants.register_participants_source(lambda meeting: [{"name": "A", "country": "Chile"}])
+    page = client.get(BASE).content.decode()
+    assert "1 approved participant agreed to be listed." in page
+    assert "once event registration opens" not in page

@@ -53,11 +53,15 @@ def test_secretariat_invites_a_reporter_who_accepts_and_reports_for_the_commissi
     )
     [message] = mail.outbox
     assert message.to == ["rita@ece.example"]
-    assert "a reporter for Economic Commission for Europe" in message.body
+    # In the invitee's language (French), naming the body the invitation grants.
+    assert "rapporteur régional (Economic Commission for Europe)" in message.body
     path = link_path(message)
     assert path.startswith("/fr/accounts/invitation/")  # the invitee's language
     page = client.get(path)
-    assert "You are invited as a reporter for Economic Commission for Europe." in page.text
+    assert (
+        "Vous êtes invité(e) en tant que rapporteur régional (Economic Commission for Europe)."
+        in page.text
+    )
     client.post(
         path,
         {"full_name": "Rita", "password1": "a-good-long-phrase", "password2": "a-good-long-phrase"},

@@ -9,9 +9,17 @@ from django.test.utils import CaptureQueriesContext
 
 from regional.models import InputPractice, RegionalInput, SupportNeed
 from reviews.models import ModerationEvent, Objective, ReviewStatus
+from reviews.notifications import deliver_review_notification
+from reviews.workflow import publish_document
 from tests.personas import reporter_of
-from tests.publishing import published_review
-from tests.regional.publishing import draft_input, draft_report, meeting, submitted_report
+from tests.publishing import published_review, secretariat
+from tests.regional.publishing import (
+    draft_input,
+    draft_report,
+    meeting,
+    published_input,
+    submitted_report,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +198,35 @@ def test_the_queue_costs_the_same_queries_whatever_the_number_of_rows(client, se
     draft_report("ESCWA")
     draft_input("ESCWA", organization="Another Network")
     assert _queue_queries(client) == few
+
+
+def test_moderation_e_mails_of_regional_documents_name_them_and_link_to_their_workspace(
+    settings, mailoutbox
+):
+    # They rendered the national template (a State, reviews:overview with no State) and failed.
+    settings.SITE_URL = "https://portal.example"
+    report = submitted_report("ECE")
+    publish_document(report, by=secretariat())
+    regional_input = published_input("ECE", organization="Migrant Rights Network")
+    for event in ModerationEvent.objects.filter(action__in=["submit", "publish"]):
+        assert deliver_review_notification(event.pk) >= 1
+    sent = {(m.to[0], m.subject, m.body.strip().splitlines()[-1]) for m in mailoutbox}
+    assert (
+        settings.SECRETARIAT_EMAIL,
+        "Submitted: the regional review report of Economic Commission for Europe "
+        "(Regional reviews of the GCM 2024–2025)",
+        "https://portal.example/en/workspace/regional/regional-2024/ECE/",
+    ) in sent
+    assert (
+        report.author.email,
+        "Published: the regional review report of Economic Commission for Europe "
+        "(Regional reviews of the GCM 2024–2025)",
+        "https://portal.example/en/workspace/regional/regional-2024/ECE/",
+    ) in sent
+    assert (
+        regional_input.author.email,
+        "Published: the regional input (Annex 3) of Migrant Rights Network "
+        "(Regional reviews of the GCM 2024–2025)",
+        f"https://portal.example/en/workspace/regional/regional-2024/ECE/inputs/"
+        f"{regional_input.pk}/",
+    ) in sent

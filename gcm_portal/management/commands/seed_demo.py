@@ -2,7 +2,8 @@
 
 It lives in `gcm_portal` (which wires the apps together) rather than in `reviews`, because it
 seeds the regional documents too (`regional.demo`), and later stakeholder data: `reviews` never
-imports the apps built on it. Runs only with DEBUG on (the passwords are printed); safe to run again.
+imports the apps built on it. Runs only with DEBUG on (the passwords are printed); safe to run
+again.
 """
 
 from django.conf import settings
