@@ -2,8 +2,9 @@
 410, the IMRF's tracker and the regional cycle's coverage, search, API, feed and sitemap."""
 
 import pytest
+from django.core.management import call_command
 
-from reviews.models import PdfRendition, PdfStatus
+from reviews.models import PdfRendition, PdfStatus, PublishedPart
 from tests.publishing import published_review
 from tests.regional.publishing import (
     draft_report,
@@ -202,3 +203,11 @@ def test_public_regional_pages_cost_the_same_for_one_row_or_three(client):
     three = [_queries(client, url) for url in ("/en/regional/", REPORT, "/en/cycles/imrf-2026/")]
     three.append(_queries(client, "/feeds/publications/"))
     assert three == one
+
+
+def test_reindex_public_rebuilds_regional_documents_too():
+    report = published_report(sections={1: "REINDEXMARKER introduction"})
+    PublishedPart.objects.filter(document=report).delete()
+    call_command("reindex_public", verbosity=0)
+    texts = PublishedPart.objects.filter(document=report).values_list("text", flat=True)
+    assert any("REINDEXMARKER" in text for text in texts)

@@ -152,7 +152,7 @@ def test_reindex_public_rebuilds_the_index_from_published_revisions(library):
     assert found("labour migration") == []
     out = StringIO()
     call_command("reindex_public", stdout=out)
-    assert "Indexed 6 published reviews" in out.getvalue()
+    assert "Indexed 6 published documents" in out.getvalue()
     assert found("labour migration") == ["GHA"]
     assert found("移民数据") == ["CHN"]
     call_command("reindex_public", stdout=StringIO())  # again: the same index, no duplicates

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from reviews.models import PublishedPart, VoluntaryReview
+from reviews.models import Document, PublishedPart
 from reviews.public_index import index_published_review
 
 
@@ -14,8 +14,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        reviews = VoluntaryReview.objects.filter(published_revision__isnull=False).select_related(
-            "published_revision", "member_state", "cycle"
+        # Every kind of document: national reviews, regional reports, Annex 3 inputs.
+        reviews = Document.objects.filter(published_revision__isnull=False).select_related(
+            "published_revision", "cycle"
         )
         count = 0
         with transaction.atomic():
@@ -28,5 +29,5 @@ class Command(BaseCommand):
             return
         parts = PublishedPart.objects.count()
         self.stdout.write(
-            self.style.SUCCESS(f"Indexed {count} published reviews ({parts} public parts).")
+            self.style.SUCCESS(f"Indexed {count} published documents ({parts} public parts).")
         )
