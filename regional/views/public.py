@@ -6,9 +6,8 @@ and one input. Only pinned published revisions are read; a document never publis
 """
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_GET
 
 from regional.filters import RegionalReportFilter
@@ -20,9 +19,8 @@ from regional.published import (
     published_reports,
     report_document,
 )
-from reviews.models import PdfStatus
 from reviews.selectors import published_reviews
-from reviews.views.common import cache_public_page
+from reviews.views.common import cache_public_page, published_pdf_response
 
 PAGE_SIZE = 20
 
@@ -99,26 +97,14 @@ def report_pdf(request, cycle, body):
         report = _published(find_report(cycle, body))
     except Gone as gone:
         return _gone(request, gone.document)
-    pdf = report.rendition
-    if pdf.status != PdfStatus.READY or not pdf.file:
-        response = render(
-            request, "regional/public/pdf_pending.html", {"document": report}, status=503
-        )
-        response["Retry-After"] = "60"
-        return response
-    etag = f'"{pdf.hash}"' if pdf.hash else None
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        language = report.published_revision.content["language"]
-        filename = f"GCM-regional-report-{report.authored_by}-{report.cycle.slug}-{language}.pdf"
-        response = FileResponse(
-            pdf.file.open("rb"), content_type="application/pdf", filename=filename
-        )
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "public, max-age=60, s-maxage=300, must-revalidate"
-    if etag:
-        response["ETag"] = etag
-    return response
+    language = report.published_revision.content["language"]
+    return published_pdf_response(
+        request,
+        report,
+        filename=f"GCM-regional-report-{report.authored_by}-{report.cycle.slug}-{language}.pdf",
+        pending_template="regional/public/pdf_pending.html",
+        context={"document": report},
+    )
 
 
 @require_GET

@@ -4,11 +4,12 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 
-from reviews.models import VoluntaryReview
+from reviews.models import PdfStatus, VoluntaryReview
 from reviews.permissions import can_view_review
 from reviews.public_cache import public_generation
 
@@ -83,3 +84,28 @@ def cache_public_page(view):
         return response
 
     return wrapper
+
+
+def published_pdf_response(request, document, *, filename: str, pending_template: str, context):
+    """The PDF of a published document of any kind, once rendered; 503 while it is rendering.
+
+    Shared caches (a proxy, a CDN) keep it five minutes and browsers one, then must ask again:
+    an unpublished document's PDF is gone from them within minutes (410), and a copy that is
+    still current costs a 304 (ETag: the PDF's hash), not the file.
+    """
+    pdf = document.rendition
+    if pdf.status != PdfStatus.READY or not pdf.file:
+        response = render(request, pending_template, context, status=503)
+        response["Retry-After"] = "60"
+        return response
+    etag = f'"{pdf.hash}"' if pdf.hash else None
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = FileResponse(
+            pdf.file.open("rb"), content_type="application/pdf", filename=filename
+        )
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=60, s-maxage=300, must-revalidate"
+    if etag:
+        response["ETag"] = etag
+    return response

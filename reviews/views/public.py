@@ -1,17 +1,16 @@
 """The published review as the public reads it: only the pinned revision, never the draft."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from reviews.content import diff_content
-from reviews.models import PdfStatus, VoluntaryReview
+from reviews.models import VoluntaryReview
 from reviews.public_cache import memoized, revision_memo_key
 from reviews.public_index import plain_text
 from reviews.selectors import earlier_publications, rendered_texts, review_document
-from reviews.views.common import cache_public_page
+from reviews.views.common import cache_public_page, published_pdf_response
 
 
 def _page(request, review, revision, *, earlier=None):
@@ -117,23 +116,11 @@ def published_pdf(request, cycle, iso3):
         review = _published(cycle, iso3)
     except Gone as gone:
         return _gone(request, gone.review)
-    pdf = review.rendition
-    if pdf.status != PdfStatus.READY or not pdf.file:
-        response = render(
-            request, "reviews/public/pdf_pending.html", {"review": review}, status=503
-        )
-        response["Retry-After"] = "60"
-        return response
-    etag = f'"{pdf.hash}"' if pdf.hash else None
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        language = review.published_revision.content["language"]
-        filename = f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf"
-        response = FileResponse(
-            pdf.file.open("rb"), content_type="application/pdf", filename=filename
-        )
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "public, max-age=60, s-maxage=300, must-revalidate"
-    if etag:
-        response["ETag"] = etag
-    return response
+    language = review.published_revision.content["language"]
+    return published_pdf_response(
+        request,
+        review,
+        filename=f"GCM-review-{review.member_state_id}-{review.cycle.slug}-{language}.pdf",
+        pending_template="reviews/public/pdf_pending.html",
+        context={"review": review},
+    )
