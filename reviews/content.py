@@ -145,21 +145,28 @@ def _status_label(entry: dict) -> str:
     return ImplementationStatus(entry.get("status", "not_addressed")).label if entry else ""
 
 
-def diff_content(old: dict, new: dict, text=lambda source: source) -> list[dict]:
+def diff_content(
+    old: dict, new: dict, text=lambda source: source, *, sections=SECTIONS, numbering=None
+) -> list[dict]:
     """Per part that changed: its label, `diff` (the paragraphs of `word_diff`) and `rewritten`
     (some of it too changed to compare word by word). `text`: what is compared of each Markdown
-    source (the source itself; the public page compares what readers see, without markup)."""
+    source (the source itself; the public page compares what readers see, without markup).
+    `sections`, `numbering`: the template of the document's kind (national by default) and how
+    it numbers its sections ("(iii)"; default "3."); objective entries are a national review's."""
 
     def diff(before: str, after: str) -> dict:
         changes = word_diff(text(before or ""), text(after or ""))
         return {"diff": changes.paragraphs, "rewritten": changes.rewritten}
 
     parts = []
-    for section in SECTIONS:
+    for section in sections:
         key = str(section.number)
         before, after = old["sections"].get(key, ""), new["sections"].get(key, "")
         if before != after:
-            parts.append({"label": f"{section.number}. {section.title}", **diff(before, after)})
+            label = f"{numbering(section.number)} " if numbering else f"{section.number}. "
+            parts.append({"label": label + str(section.title), **diff(before, after)})
+    if not isinstance(old.get("objectives"), dict):
+        return parts  # a kind without objective entries
     for number in range(1, 24):
         before = old["objectives"].get(str(number)) or {}
         after = new["objectives"].get(str(number)) or {}

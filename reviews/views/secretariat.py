@@ -6,28 +6,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import kinds, moderation
-from reviews.content import diff_content, section_counts, snapshot
+from reviews.content import section_counts, snapshot
 from reviews.csvsafe import SafeWriter
 from reviews.filters import AuditFilter, ModerationQueueFilter
-from reviews.forms import AssignForm, DecisionForm
+from reviews.forms import AssignForm
 from reviews.models import Document, ModerationEvent, ReviewStatus
 from reviews.permissions import can_moderate_reviews
 from reviews.rendition import queue_pdf
 from reviews.template import SECTIONS
 from reviews.views.common import get_review_or_404, redirect_back
-from reviews.views.workspace import decision_forms, overview_context
+from reviews.views.decisions import changes_since, decision_forms, take_decision
+from reviews.views.workspace import overview_context
 from reviews.workflow import (
-    ACTIONS,
-    TRANSITIONS,
-    StaleDecision,
-    SubmissionProblems,
     TransitionRefused,
     assign_review,
 )
@@ -134,20 +131,10 @@ def _moderation_page(request, review, *, decision=None, assign_form=None, stale=
         "events": review.events.select_related("actor"),
         "decisions": decision_forms(request.user, review, decision),
         "assign_form": assign_form or AssignForm(initial={"assignee": review.assigned_to_id}),
-        "stale": stale and _changes_since(review, stale),
+        "stale": stale and changes_since(review, stale),
         "since_last_submission": submissions if len(submissions) == 2 else None,
     }
     return render(request, "reviews/secretariat/review.html", context, status=status)
-
-
-def _changes_since(review, stale: StaleDecision) -> dict:
-    """What the refused decision did not see: the diff from the revision on the page that was
-    read (the last one recorded at or before its version) to the current one."""
-    revisions = review.revisions.order_by("-number")
-    seen = revisions.filter(version__lte=stale.seen_version).first()
-    current = revisions.first()
-    parts = diff_content(seen.content, current.content) if seen and current else []
-    return {"message": str(stale), "seen": seen, "current": current, "parts": parts}
 
 
 @login_required
@@ -162,33 +149,16 @@ def act(request, cycle, iso3, action):
     workspace overview) with what was typed.
     """
     review = get_review_or_404(request, cycle, iso3)
-    door = ACTIONS.get(action)
-    if door is None:
-        raise Http404
-    spec = TRANSITIONS[action]
-    form = DecisionForm(request.POST, transition=spec)
-    if not form.is_valid():
-        return _decision_page(request, review, form, status=400)
-    try:
-        door(
-            review,
-            by=request.user,
-            comment=form.cleaned_data["comment"],
-            section_comments=form.section_comments(),
-            seen_version=form.cleaned_data["version"],
-        )
-    except StaleDecision as stale:
-        review.refresh_from_db()
-        # Kept as typed, but now on the version shown with the changes: deciding again is
-        # deciding on what is there.
-        form = DecisionForm({**request.POST.dict(), "version": review.version}, transition=spec)
-        form.is_valid()
-        return _decision_page(request, review, form, stale=stale, status=409)
-    except SubmissionProblems as problems:
-        context = overview_context(request, review, problems)
+    outcome = take_decision(request, review, action)
+    if outcome.invalid:
+        return _decision_page(request, review, outcome.form, status=400)
+    if outcome.stale:
+        return _decision_page(request, review, outcome.form, stale=outcome.stale, status=409)
+    if outcome.problems:
+        context = overview_context(request, review, outcome.problems)
         return render(request, "reviews/workspace/review.html", context, status=400)
-    except TransitionRefused as refused:
-        messages.error(request, str(refused))
+    if outcome.refused:
+        messages.error(request, outcome.refused)
     else:
         messages.success(request, _("Done."))
     return redirect_back(request, review)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from reviews import selectors, workspaces
 from reviews.content import section_counts, snapshot
 from reviews.editing import EditRefused, start_review
-from reviews.forms import CommentForm, DecisionForm, SignOffForm, StartForm
+from reviews.forms import CommentForm, SignOffForm, StartForm
 from reviews.models import MemberState, ReviewCycle, ReviewStatus
 from reviews.permissions import (
     can_edit_review,
@@ -23,13 +23,13 @@ from reviews.permissions import (
 )
 from reviews.views.attachments import store_attachment
 from reviews.views.common import get_review_or_404, redirect_back
+from reviews.views.decisions import decision_forms
 from reviews.views.editor import section_page
 from reviews.workflow import (
     StaleDecision,
     SubmissionProblems,
     TransitionRefused,
     add_comment,
-    available_actions,
     check_submission,
     sign_off_document,
     submit_document,
@@ -72,25 +72,6 @@ def start(request, cycle, iso3):
     except EditRefused:
         raise Http404 from None
     return redirect("reviews:overview", cycle=review.cycle.slug, iso3=review.member_state_id)
-
-
-def decision_forms(user, review, bound=None, *, exclude=()) -> list[tuple]:
-    """(transition, form) for each decision this user may make now, but those in `exclude`;
-    `bound` replaces the blank form of its transition (a refused decision, kept as typed).
-
-    Each form's `page_version` is the version it posts: the review's current one, but for a
-    form refused for another reason (an empty comment) the version its author had read, so
-    that correcting the comment cannot skip the check of what was read.
-    """
-    decisions = []
-    for t in available_actions(user, review):
-        if t.action in exclude:
-            continue
-        form = bound if bound is not None and bound.transition == t else DecisionForm(transition=t)
-        seen = form.cleaned_data.get("version") if form.is_bound else None
-        form.page_version = review.version if seen is None else seen
-        decisions.append((t, form))
-    return decisions
 
 
 def overview_context(request, review, problems=None, *, decision=None, stale=None, comment=None):
