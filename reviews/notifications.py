@@ -1,37 +1,23 @@
 """E-mail about moderation events, each delivered once and never lost to a broker outage.
 
 Every event that notifies someone carries its delivery state (`ModerationEvent.notify_status`),
-a state machine of its own, written only here (a document's status changes only in
-`reviews.workflow`, its PDF's only in `reviews.rendition`):
-
-```
-none                       (the event notifies nobody)
-pending --claim--> sending --sent--> sent
-   ^                  |
-   +----- failure ----+  (attempts + 1, error kept) --at MAX_NOTIFY_ATTEMPTS--> failed
-   +-- claim stale ---+  (the worker died while sending: counts as an attempt)
-```
-
+the state machine of `reviews.outbox`, shared with every other row that sends e-mail (a
+document's status changes only in `reviews.workflow`, its PDF's only in `reviews.rendition`).
 The transition marks its event pending in the same database transaction and queues the task
-on commit (`queue_notification`). The task claims the event with a compare-and-set (pending →
-sending, `notified_at` = the claim's time) in its own short statement, talks to SMTP outside
-any transaction, then records the outcome. When the message never reaches a worker (Redis down,
-worker killed), beat's sweep (`due_notifications`) finds the event still pending, or sending
-with a claim older than any live send can be, and queues it again. A failed event is shown to
-the secretariat beside the event, with the error.
+on commit (`queue_notification`); beat's sweep (`due_notifications`) queues again what never
+reached a worker. A failed event is shown to the secretariat beside the event, with the error.
 """
 
 import logging
-from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
+from reviews import outbox
 from reviews.models import NATIONAL_REVIEW, ModerationEvent, ReviewStatus
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.queue import enqueue_on_commit
@@ -47,12 +33,9 @@ NOTIFY_FOCAL_POINTS = {"request_changes", "publish", "send_back"}
 # reviews.queue for why.
 SEND_TASK = "reviews.send_review_notification"
 
-MAX_NOTIFY_ATTEMPTS = 5
-# A pending event younger than this may still have its message on the way to a worker.
-PENDING_GRACE = timedelta(minutes=2)
-# Longer than the send task's hard time limit (see reviews.tasks): a claim this old belongs to a
-# worker that is gone, never to one still sending.
-SENDING_STALE = timedelta(minutes=5)
+MAX_NOTIFY_ATTEMPTS = outbox.MAX_ATTEMPTS
+PENDING_GRACE = outbox.PENDING_GRACE
+SENDING_STALE = outbox.SENDING_STALE
 
 
 def send_templated_email(template: str, context: dict, *, to: str, language: str) -> None:
@@ -68,7 +51,7 @@ def send_templated_email(template: str, context: dict, *, to: str, language: str
 
 def mark_pending(event_id: int) -> None:
     """The event will be e-mailed: call inside the transaction that records it."""
-    ModerationEvent.objects.filter(pk=event_id).update(notify_status=Notify.PENDING)
+    outbox.mark_pending(ModerationEvent, event_id)
 
 
 def queue_notification(event_id: int) -> None:
@@ -117,10 +100,7 @@ def deliver_review_notification(event_id: int) -> int:
     0 when the event is gone, not pending (sent, being sent, failed) or notifies nobody. A
     failure puts it back to pending (or failed at the cap) and is raised for the task's retry.
     """
-    claimed = ModerationEvent.objects.filter(pk=event_id, notify_status=Notify.PENDING).update(
-        notify_status=Notify.SENDING, notified_at=timezone.now()
-    )
-    if claimed != 1:
+    if not outbox.claim(ModerationEvent, event_id):
         log.info("moderation event %s gone or not waiting to be sent", event_id)
         return 0
     event = ModerationEvent.objects.select_related("document__cycle", "actor").get(pk=event_id)
@@ -133,49 +113,12 @@ def deliver_review_notification(event_id: int) -> int:
     except Exception as error:
         # Recipients already served may get it twice on the next try, which beats nobody
         # getting it.
-        _record_failure(event, f"{type(error).__name__}: {error}")
+        outbox.record_failure(ModerationEvent, event, f"{type(error).__name__}: {error}")
         raise
-    ModerationEvent.objects.filter(pk=event_id, notify_status=Notify.SENDING).update(
-        notify_status=Notify.SENT, notified_at=timezone.now(), notify_error=""
-    )
+    outbox.mark_sent(ModerationEvent, event_id)
     return sent
 
 
-def _record_failure(event: ModerationEvent, error: str) -> None:
-    attempts = event.notify_attempts + 1
-    ModerationEvent.objects.filter(pk=event.pk, notify_status=Notify.SENDING).update(
-        notify_status=Notify.FAILED if attempts >= MAX_NOTIFY_ATTEMPTS else Notify.PENDING,
-        notify_attempts=attempts,
-        notify_error=error[:2000],
-    )
-    if attempts >= MAX_NOTIFY_ATTEMPTS:
-        log.error("e-mail of moderation event %s failed for good: %s", event.pk, error)
-
-
 def due_notifications() -> list[int]:
-    """Events to queue again: pending past the grace period, or claimed by a dead worker.
-
-    A stale claim is released here first (sending → pending, counted as an attempt, failed at
-    the cap), each with a compare-and-set so that two sweeps never both release it.
-    """
-    now = timezone.now()
-    stale = ModerationEvent.objects.filter(
-        notify_status=Notify.SENDING, notified_at__lt=now - SENDING_STALE
-    )
-    for event in stale.only("pk", "notify_attempts"):
-        attempts = event.notify_attempts + 1
-        ModerationEvent.objects.filter(
-            pk=event.pk, notify_status=Notify.SENDING, notified_at__lt=now - SENDING_STALE
-        ).update(
-            notify_status=Notify.FAILED if attempts >= MAX_NOTIFY_ATTEMPTS else Notify.PENDING,
-            notify_attempts=F("notify_attempts") + 1,
-            notify_error="interrupted while sending (worker stopped)",
-        )
-    cutoff = now - PENDING_GRACE
-    # The last claim's time when there was one (a failed try), else the event's own.
-    due = Q(notified_at__isnull=True, created_at__lt=cutoff) | Q(notified_at__lte=cutoff)
-    return list(
-        ModerationEvent.objects.filter(due, notify_status=Notify.PENDING)
-        .order_by("created_at")
-        .values_list("pk", flat=True)
-    )
+    """Events to queue again: pending past the grace period, or claimed by a dead worker."""
+    return outbox.due(ModerationEvent)

@@ -10,6 +10,7 @@ from reviews.models.document import (
 )
 from reviews.models.publication import PublishedPart
 from reviews.models.reference import (
+    CategoryChange,
     FocalPointMembership,
     GuidingPrinciple,
     MemberState,
@@ -31,6 +32,7 @@ __all__ = [
     "EDITABLE_STATUSES",
     "NATIONAL_REVIEW",
     "Attachment",
+    "CategoryChange",
     "Document",
     "FocalPointMembership",
     "GuidingPrinciple",

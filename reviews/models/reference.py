@@ -71,6 +71,47 @@ class MemberState(models.Model):
         return self.name
 
 
+class CategoryChange(models.Model):
+    """A State entering or leaving the LDC, LLDC or SIDS category on a date.
+
+    The flags on `MemberState` are the situation when the reference data were compiled (see
+    fixtures/SOURCES.md); these rows let `reviews.reference.development_status` answer for any
+    date (travel support is judged on an event's dates). Scheduled changes are recorded with
+    their date and whether the source confirms they took effect.
+    """
+
+    class Category(models.TextChoices):
+        LDC = "ldc", _("least developed country (LDC)")
+        LLDC = "lldc", _("landlocked developing country (LLDC)")
+        SIDS = "sids", _("small island developing State (SIDS)")
+
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.CASCADE, related_name="category_changes"
+    )
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    # True: the State is in the category from that day; False: it left the category that day.
+    member = models.BooleanField(_("in the category from that day"))
+    effective_on = models.DateField(_("effective on"))
+    confirmed = models.BooleanField(
+        _("confirmed"), default=True, help_text=_("False: scheduled, not confirmed by a source.")
+    )
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("development category change")
+        verbose_name_plural = _("development category changes")
+        ordering = ["member_state", "category", "effective_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member_state", "category", "effective_on"],
+                name="one_category_change_per_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member_state_id} {self.category} {self.effective_on}"
+
+
 class Objective(models.Model):
     """One of the 23 objectives of the GCM (A/RES/73/195 para 16)."""
 
