@@ -41,6 +41,7 @@ test: export DEBUG := 0
 test: export ALLOWED_HOSTS := localhost,127.0.0.1,testserver
 # The suite reads the API far faster than a person; tests of throttling set their own rate.
 test: export API_RATE_LIMIT := 100000/minute
+test: export REGISTRATION_RATE_LIMIT := 100000/h
 test: $(VENV)/.dev-installed
 	scripts/install-system-deps.sh test
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*' --verbosity 0

@@ -4,6 +4,7 @@
 SQLite under var/, Celery tasks run eagerly in-process, local-memory cache, console e-mail.
 """
 
+import re
 import warnings
 from datetime import timedelta
 from pathlib import Path
@@ -196,7 +197,23 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "reviews.sweep_notifications", "schedule": 120.0},
     # Reminders fall on dates: hourly finds each on its day; each is sent once whatever the runs.
     "regional-report-reminders": {"task": "regional.send_report_reminders", "schedule": 3600.0},
+    "sweep-registration-notices": {"task": "stakeholders.sweep_notices", "schedule": 120.0},
+    "expire-unverified-registrations": {
+        "task": "stakeholders.expire_unverified",
+        "schedule": 900.0,
+    },
+    # Daily: erasure falls on days (REGISTRATION_RETENTION_DAYS after an event); idempotent.
+    "erase-registrants-personal-data": {
+        "task": "stakeholders.erase_personal_data",
+        "schedule": 86400.0,
+    },
 }
+
+# Registrants' personal data are erased this many days after their event's last day (counts
+# by category, country, gender... are kept for the balance dashboard): stakeholders.retention.
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 90)
+if REGISTRATION_RETENTION_DAYS < 1:
+    raise SettingsError("REGISTRATION_RETENTION_DAYS must be 1 or more (days after the event)")
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
@@ -207,6 +224,16 @@ except Exception as exc:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "GCM Review Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "secretariat@localhost")
+
+# --- Stakeholder registration ---------------------------------------------------------------
+# Registrations and "send the link again" per client address (django-ratelimit's "N/unit",
+# unit s, m, h or d): enough for an office behind one address, not for a script. The load
+# benchmark and the tests raise it.
+REGISTRATION_RATE_LIMIT = env_str("REGISTRATION_RATE_LIMIT", "20/h")
+if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", REGISTRATION_RATE_LIMIT):
+    raise SettingsError(
+        f"REGISTRATION_RATE_LIMIT={REGISTRATION_RATE_LIMIT!r} is not a rate; write e.g. 20/h"
+    )
 
 # --- Files ----------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))

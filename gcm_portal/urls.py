@@ -14,6 +14,8 @@ from reviews.feeds import PublicationsFeed
 from reviews.sitemaps import SITEMAPS
 from reviews.views import browse
 from reviews.views.common import cache_public_page
+from stakeholders import api_urls as stakeholders_api
+from stakeholders.sitemaps import SITEMAPS as STAKEHOLDER_SITEMAPS
 
 admin.site.site_header = _("GCM Review Portal administration")
 admin.site.site_title = _("GCM Review Portal")
@@ -52,8 +54,17 @@ account_patterns = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # One "api" namespace for reviews' routes and regional's: reviews never imports regional.
-    path("api/v1/", include((reviews_api.urlpatterns + regional_api.urlpatterns, "api"))),
+    # One "api" namespace for the routes of reviews, regional and stakeholders: reviews never
+    # imports the other two.
+    path(
+        "api/v1/",
+        include(
+            (
+                reviews_api.urlpatterns + regional_api.urlpatterns + stakeholders_api.urlpatterns,
+                "api",
+            )
+        ),
+    ),
     path(
         "feeds/publications/",
         cache_public_page(PublicationsFeed()),
@@ -62,7 +73,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.sitemap),
-        {"sitemaps": {**SITEMAPS, **REGIONAL_SITEMAPS}},
+        {"sitemaps": {**SITEMAPS, **REGIONAL_SITEMAPS, **STAKEHOLDER_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]
@@ -72,5 +83,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include(account_patterns)),
     path("", include("reviews.urls")),
     path("", include("regional.urls")),
+    path("", include("stakeholders.urls")),
     prefix_default_language=True,
 )

@@ -7,9 +7,13 @@ from a category with their dates, before or after that day (Bangladesh, Lao PDR 
 due to leave the LDC category on 24 November 2026). The status on a day is the last change on
 or before it; before a State's first recorded change, the opposite of that change; a State
 without changes keeps its flag.
+
+Unconfirmed rows (`confirmed` False: a scheduled or reported change that no stored source shows
+taking effect) count like confirmed ones: they are the best date known, and
+fixtures/SOURCES.md says for each what is and is not confirmed.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from reviews.models import CategoryChange, MemberState
 
@@ -22,11 +26,16 @@ def development_status(member_state: MemberState, on: date, changes=None) -> dic
     `changes`: the State's CategoryChange rows when the caller has them (prefetched), else
     read here in one query.
     """
+    if isinstance(on, datetime):
+        # A datetime is a date subclass but does not compare with one (TypeError).
+        on = on.date()
     if changes is None:
         changes = CategoryChange.objects.filter(member_state=member_state)
     by_category: dict[str, list] = {c: [] for c in CATEGORIES}
     for change in changes:
-        by_category[change.category].append(change)
+        # Prefetched rows of several States may be passed: keep this State's.
+        if change.member_state_id == member_state.pk:
+            by_category[change.category].append(change)
     status = {}
     for category in CATEGORIES:
         rows = sorted(by_category[category], key=lambda c: c.effective_on)
@@ -40,6 +49,9 @@ def development_status(member_state: MemberState, on: date, changes=None) -> dic
     return status
 
 
-def is_priority_country(member_state: MemberState, on: date) -> bool:
-    """An LDC, LLDC or SIDS on that day: travel support favours its residents (Annex 4)."""
-    return any(development_status(member_state, on).values())
+def is_priority_country(member_state: MemberState, on: date, changes=None) -> bool:
+    """An LDC, LLDC or SIDS on that day: travel support favours its residents (Annex 4).
+
+    `changes` as for `development_status` (pass them when counting many registrations).
+    """
+    return any(development_status(member_state, on, changes).values())

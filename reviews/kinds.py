@@ -55,6 +55,9 @@ class DocumentKind:
     # The relations a public list row reads (select_related of `model`): the body's name,
     # in a constant number of queries whatever the number of rows.
     public_related: tuple = ()
+    # (content) -> [message]: what else submitting requires of a snapshot, besides sections
+    # and word limits (a stakeholder input names at least one objective); none by default.
+    submission_problems: Callable = lambda content: []
 
 
 _KINDS: dict[str, DocumentKind] = {}

@@ -7,12 +7,14 @@ because the secretariat opens and closes them.
 
 import csv
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
 from reviews.models import (
+    CategoryChange,
     GuidingPrinciple,
     MemberState,
     Objective,
@@ -76,6 +78,38 @@ def _flag(value: str) -> bool:
     return value == "1"
 
 
+def _load_category_changes(report: LoadReport) -> None:
+    """LDC/LLDC/SIDS entries and exits with their dates (fixtures/category_changes.csv).
+
+    A row is keyed by State, category and day; a row no longer in the file is deleted (counted
+    as updated), so moving a date (a deferred graduation) leaves no stale change behind.
+    """
+    label = "category changes"
+    report.count(label, None)
+    categories = set(CategoryChange.Category.values)
+    kept = set()
+    for row in read_csv("category_changes.csv"):
+        if row["category"] not in categories:
+            raise ValueError(f"category_changes.csv: unknown category {row['category']!r}")
+        effective_on = date.fromisoformat(row["effective_on"])
+        lookup = {
+            "member_state_id": row["iso3"],
+            "category": row["category"],
+            "effective_on": effective_on,
+        }
+        values = {
+            "member": _flag(row["member"]),
+            "confirmed": _flag(row["confirmed"]),
+            "source": row["source"],
+        }
+        report.count(label, _sync(CategoryChange, lookup, values))
+        kept.add((row["iso3"], row["category"], effective_on))
+    for change in CategoryChange.objects.all():
+        if (change.member_state_id, change.category, change.effective_on) not in kept:
+            change.delete()
+            report.count(label, False)
+
+
 @transaction.atomic
 def load_reference_data() -> LoadReport:
     report = LoadReport()
@@ -133,6 +167,8 @@ def load_reference_data() -> LoadReport:
             defaults={"kind": row["kind"], "year": int(row["year"]), "title": row["title_en"]},
         )
         report.count("review cycles", True if created else None)
+    _load_category_changes(report)
+
     # A regional cycle feeds the IMRF after it (regional-2024 → imrf-2026): set once, when the
     # cycle has none (the secretariat may change it).
     for row in read_csv("review_cycles.csv"):

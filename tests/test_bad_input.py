@@ -218,7 +218,7 @@ def test_nul_in_autosave_is_a_json_error_naming_the_field(
 # as deep into the view as it can.
 SAMPLES = {"cycle": "imrf-2026", "iso3": "MEX", "code": "ECE", "part": "section-1",
            "action": "publish", "app_label": "reviews", "slug": "imrf-2026",
-           "body": "ECE"}  # fmt: skip
+           "body": "ECE", "decision": "rejected", "language": "fr"}  # fmt: skip
 TEXT_CONVERTERS = {"StringConverter", "SlugConverter", "PathConverter", "Iso3Converter"}
 PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 GROUP = re.compile(r"\(\?P<(?P<name>\w+)>(?:[^()]|\([^()]*\))*\)")

@@ -43,6 +43,7 @@ from reviews.models import MemberState, PublishedPart, RegionalCommission, Revie
 from reviews.workflow import revise_document
 from tests.personas import cast, focal_point_of
 from tests.publishing import published_review
+from tests.stakeholders import permission_rows as stakeholders
 from tests.urlconf import named_routes, urls_of
 
 PERSONAS = (
@@ -194,6 +195,7 @@ ROUTES: dict[str, dict[str, str]] = {
         "POST": "login 403 403 403 403 400 403 403",
     },
     **REGIONAL_DRAFTING,
+    **stakeholders.ROUTES,
 }
 
 # --- the admin namespace: one rule -------------------------------------------------------------
@@ -366,6 +368,7 @@ def _make_portal(django_db_blocker, tmp_path_factory):
             "api:objectives-detail": {"pk": [1]},
             "password_reset_confirm": {"token": ["not-a-token"]},
             **regional,
+            **stakeholders.made(client, people["secretariat"]),
             **_admin_object_ids(),
         }
         sessions = {}

@@ -1,27 +1,17 @@
 """What the regional editors share: finding a document the user may see, its addresses, and
-editing one part of it (sections, objectives, principles, practices, needs) with the shared
-machinery: `reviews.editing.save_part` for the version check, `reviews.views.editor` for the
-autosave's JSON, the conflict page and the restore offer.
+editing one part of it (sections, objectives, principles, practices, needs) with the editor
+every kind shares (`reviews.views.kind_pages.edit_part`).
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from regional.kinds import LETTERS, ROMAN
 from regional.models import REGIONAL_REPORT, RegionalInput, RegionalReviewReport
-from reviews.content import snapshot
-from reviews.editing import EditConflict, EditRefused, save_part
-from reviews.models import ReviewRevision
 from reviews.parts import SectionPart, UnknownPart, part_of, parts_of
 from reviews.permissions import can_edit_review, can_view_review
-from reviews.views.editor import bind_part, conflict_page, part_change
-from reviews.wordcount import count_words
+from reviews.views import kind_pages
 
 
 def get_report_or_404(request, cycle: str, body: str) -> RegionalReviewReport:
@@ -109,51 +99,14 @@ def page_context(request, document, active: str) -> dict:
 
 
 def edit_part(request, document, part, extra=None):
-    """A part's editor: GET shows the working copy; POST saves it (version-checked), shows the
-    form again with its errors (400), or the conflict page (409) with the user's text kept."""
-    if request.method == "POST":
-        if not can_edit_review(request.user, document):
-            raise PermissionDenied
-        form, rows = bind_part(document, part, request.POST)
-        if form.is_valid() and (rows is None or rows.is_valid()):
-            try:
-                save_part(
-                    document,
-                    part,
-                    part.form_value(form, rows),
-                    by=request.user,
-                    base_version=form.cleaned_data["version"],
-                    kind=ReviewRevision.Kind.SAVE,
-                )
-            except EditConflict as conflict:
-                return conflict_page(request, document, part, form, rows, conflict)
-            except EditRefused:
-                raise PermissionDenied from None
-            messages.success(
-                request,
-                _("Saved at %(time)s.") % {"time": time_format(timezone.localtime(), "H:i")},
-            )
-            return redirect(request.path)
-        status = 400
-    else:
-        form, rows = bind_part(document, part, current=part.read(snapshot(document)))
-        status = 200
-    context = {
-        **page_context(request, document, part.key),
-        "part": part.key,
-        "form": form,
-        "rows": rows,
-        "part_change": part_change(document, part),
-        "autosave_url": url_of(document, "autosave", part=part.key),
-        **(extra or {}),
-    }
-    if isinstance(part, SectionPart):
-        text = form["text"].value() or ""
-        context.update(
-            section=part.section,
-            label=numbered(document, part.number),
-            words=count_words(text),
-            text_id=form["text"].id_for_label,
-        )
-        return render(request, "regional/workspace/section.html", context, status=status)
-    return render(request, part.page, context, status=status)
+    """A part's editor (`reviews.views.kind_pages.edit_part`): sections on the regional page,
+    with their numeral."""
+    return kind_pages.edit_part(
+        request,
+        document,
+        part,
+        url_of=url_of,
+        context={**page_context(request, document, part.key), **(extra or {})},
+        section_page="regional/workspace/section.html",
+        section_context=lambda section: {"label": numbered(document, section.number)},
+    )

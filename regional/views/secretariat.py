@@ -7,18 +7,16 @@ form carries the version it was read on, and a decision on a version that moved 
 pages here are where its regional rows lead (`regional.moderation`).
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from regional.models import RegionalInput, RegionalReviewReport
 from regional.moderation import moderation_url
 from reviews.permissions import can_moderate_reviews
 from reviews.selectors import objectives_by_roundtable
-from reviews.views.decisions import changes_since, decision_forms, take_decision
+from reviews.views.decisions import answer_decision, changes_since, decision_forms
 
 
 def _require_secretariat(request):
@@ -107,15 +105,4 @@ def act_input(request, cycle, body, pk, action):
 def _act(request, document, action):
     """The decision's door, looked up in `ACTIONS` (an unknown action is 404); a refused form
     comes back on the page with what was typed."""
-    outcome = take_decision(request, document, action)
-    if outcome.invalid:
-        return _page(request, document, decision=outcome.form, status=400)
-    if outcome.stale:
-        return _page(request, document, decision=outcome.form, stale=outcome.stale, status=409)
-    if outcome.problems:
-        messages.error(request, " ".join(str(m) for m in outcome.problems.messages()))
-    elif outcome.refused:
-        messages.error(request, outcome.refused)
-    else:
-        messages.success(request, _("Done."))
-    return redirect(moderation_url(document))
+    return answer_decision(request, document, action, page=_page, done_url=moderation_url(document))

@@ -61,11 +61,13 @@ def attachments(request, cycle, iso3):
     return render(request, "reviews/workspace/attachments.html", context, status=status)
 
 
-@login_required
-def download_attachment(request, cycle, iso3, pk):
-    review = get_review_or_404(request, cycle, iso3)
-    attachment = get_object_or_404(Attachment, pk=pk, document=review)
-    # Rows stored before names were corrected may still end in `.html` or `.exe`.
+def attachment_file(document, pk) -> FileResponse:
+    """The document's attachment `pk` as a private download (404 if it is not the document's).
+
+    Rows stored before names were corrected may still end in `.html` or `.exe`: the name sent
+    ends in the checked type's extension.
+    """
+    attachment = get_object_or_404(Attachment, pk=pk, document=document)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
@@ -76,14 +78,25 @@ def download_attachment(request, cycle, iso3, pk):
     return response
 
 
+def remove_attachment(request, document, pk) -> None:
+    """Remove the document's attachment `pk` and its file, and say so: 403 for those who may
+    not edit the document, 404 if it is not the document's."""
+    if not can_edit_review(request.user, document):
+        raise PermissionDenied
+    attachment = get_object_or_404(Attachment, pk=pk, document=document)
+    attachment.file.delete(save=False)
+    attachment.delete()
+    messages.success(request, _("“%(name)s” is removed.") % {"name": attachment.original_name})
+
+
+@login_required
+def download_attachment(request, cycle, iso3, pk):
+    return attachment_file(get_review_or_404(request, cycle, iso3), pk)
+
+
 @login_required
 @require_POST
 def delete_attachment(request, cycle, iso3, pk):
     review = get_review_or_404(request, cycle, iso3)
-    if not can_edit_review(request.user, review):
-        raise PermissionDenied
-    attachment = get_object_or_404(Attachment, pk=pk, document=review)
-    attachment.file.delete(save=False)
-    attachment.delete()
-    messages.success(request, _("“%(name)s” is removed.") % {"name": attachment.original_name})
+    remove_attachment(request, review, pk)
     return redirect("reviews:attachments", cycle=cycle, iso3=review.member_state_id)

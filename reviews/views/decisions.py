@@ -3,12 +3,15 @@
 The forms of the decisions a person may make now, the changes a stale decision did not see,
 and `take_decision`: the generic door's steps (read the form, call the transition through
 `ACTIONS`, say what happened) shared by the national and regional moderation pages, each of
-which then answers in its own page.
+which then answers in its own page (`answer_decision`: the regional and stakeholder ones).
 """
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from reviews.content import diff_content
 from reviews.forms import DecisionForm
@@ -116,3 +119,21 @@ def take_decision(request, document, action: str) -> Outcome:
     except TransitionRefused as refused:
         return Outcome(form, refused=str(refused))
     return Outcome(form, done=True)
+
+
+def answer_decision(request, document, action: str, *, page, done_url: str):
+    """`take_decision`, then the moderation page's answer: a refused form comes back on
+    `page(request, document, decision=form, stale=…, status=…)` with what was typed (400, or 409
+    with what changed); otherwise a message and back to `done_url`."""
+    outcome = take_decision(request, document, action)
+    if outcome.invalid:
+        return page(request, document, decision=outcome.form, status=400)
+    if outcome.stale:
+        return page(request, document, decision=outcome.form, stale=outcome.stale, status=409)
+    if outcome.problems:
+        messages.error(request, " ".join(str(m) for m in outcome.problems.messages()))
+    elif outcome.refused:
+        messages.error(request, outcome.refused)
+    else:
+        messages.success(request, _("Done."))
+    return redirect(done_url)

@@ -139,17 +139,24 @@ def _edit(request, cycle, iso3, key):
     if not _valid(form, practices):
         context = _editor_context(request, review, part, form, practices, snapshot(review))
         return render(request, part.page, context, status=400)
+    return save_posted_part(request, review, part, form, practices)
+
+
+def save_posted_part(request, document, part, form, rows):
+    """Save a part's valid posted forms (a document of any kind): the conflict page (409) for
+    a save on a version that moved on, 403 if the document refuses it, else "Saved at …" and
+    back to the page."""
     try:
         save_part(
-            review,
+            document,
             part,
-            part.form_value(form, practices),
+            part.form_value(form, rows),
             by=request.user,
             base_version=form.cleaned_data["version"],
             kind=ReviewRevision.Kind.SAVE,
         )
     except EditConflict as conflict:
-        return conflict_page(request, review, part, form, practices, conflict)
+        return conflict_page(request, document, part, form, rows, conflict)
     except EditRefused:
         raise PermissionDenied from None
     messages.success(

@@ -22,6 +22,7 @@ class SubmissionProblems(Exception):
     empty_sections: list[int] = field(default_factory=list)
     over_limit: list[SectionCount] = field(default_factory=list)
     justification_missing: bool = False
+    other: list[str] = field(default_factory=list)  # the kind's own rules (its messages)
     template: tuple = SECTIONS  # the kind's template, for the sections' titles
     numbering: Callable = str  # how the template numbers its sections: "1", "(i)", "(a)"
 
@@ -46,7 +47,7 @@ class SubmissionProblems(Exception):
             lines.append(
                 _("Say briefly why the review is longer than suggested: this cycle accepts it.")
             )
-        return lines
+        return lines + [str(m) for m in self.other]
 
 
 def check_submission(document: Document) -> SubmissionProblems | None:
@@ -61,12 +62,23 @@ def check_submission(document: Document) -> SubmissionProblems | None:
         over_limit=[c for c in counts if c.over],
         template=spec.template,
         numbering=spec.numbering,
+        other=list(spec.submission_problems(content)),
     )
-    if document.cycle.limits_advisory and problems.over_limit:
+    own = document.specific
+    if (
+        document.cycle.limits_advisory
+        and problems.over_limit
+        and hasattr(own, "limits_justification")
+    ):
         # Advisory limits: an overrun is accepted with a justification the secretariat reads.
-        justification = getattr(document.specific, "limits_justification", "")
-        problems.justification_missing = not justification.strip()
+        # A kind with nowhere to write one (a stakeholder input) keeps its limits firm.
+        problems.justification_missing = not own.limits_justification.strip()
         problems.over_limit = []
-    if problems.empty_sections or problems.over_limit or problems.justification_missing:
+    if (
+        problems.empty_sections
+        or problems.over_limit
+        or problems.justification_missing
+        or problems.other
+    ):
         return problems
     return None

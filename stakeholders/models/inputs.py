@@ -18,6 +18,12 @@ from stakeholders.models.events import Event
 STAKEHOLDER_INPUT = "stakeholder_input"
 
 
+def organization_key(name: str) -> str:
+    """The authoring body's key of an organisation's input (`Document.authored_by`): its name
+    as a slug, so "Migrant Rights Network" and "migrant rights  network" write one input."""
+    return "org-" + (slugify(name, allow_unicode=True)[:50] or "x")
+
+
 class StakeholderInput(Document):
     document_ptr = models.OneToOneField(
         Document,
@@ -55,5 +61,5 @@ class StakeholderInput(Document):
 
     def save(self, *args, **kwargs):
         self.kind, self.cycle_id = STAKEHOLDER_INPUT, self.event.cycle_id
-        self.authored_by = "org-" + (slugify(self.organization, allow_unicode=True)[:50] or "x")
+        self.authored_by = organization_key(self.organization)
         super().save(*args, **kwargs)

@@ -219,7 +219,8 @@ class DecisionMessage(models.Model):
         REJECTED = "rejected", _("Not approved")
         WAITLISTED = "waitlisted", _("Waiting list")
         RESET = "reset", _("Decision withdrawn")
-        TRAVEL = "travel", _("Travel support")
+        TRAVEL = "travel", _("Travel support granted")
+        TRAVEL_REFUSED = "travel_refused", _("Travel support not granted")
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
@@ -231,7 +232,8 @@ class DecisionMessage(models.Model):
         _("message"),
         help_text=_(
             "Plain text. {name}, {event} and {reason} are replaced by the person's name, the "
-            "event's title and the reason given."
+            "event's title and the reason given; in the travel-support messages, {days} and "
+            "{amount} by the days of subsistence and the travel amount granted."
         ),
     )
 

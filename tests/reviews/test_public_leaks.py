@@ -30,6 +30,14 @@ SECRETS = {
     "REGIONALSUBMITTEDMARKER": "a regional review report awaiting moderation",
     "REGIONALGONEMARKER": "a regional review report that was unpublished",
     "INPUTDRAFTMARKER": "an Annex 3 input that was never submitted",
+    "STKDRAFTMARKER": "a stakeholder's written input that was never submitted",
+    "STKSUBMITTEDMARKER": "a stakeholder's written input awaiting moderation",
+    "NOCONSENTMARKER": "the name of an approved participant who did not consent to the list",
+    "PENDINGPERSONMARKER": "the name of a registrant not yet approved",
+    "REJECTEDPERSONMARKER": "the name and organisation of a registrant not approved",
+    "PRIVATEMAILMARKER": "a registrant's e-mail address",
+    "HIDDENEVENTMARKER": "an event the secretariat has not published",
+    "FUTURENOTEMARKER": "a background document not yet published",
 }
 
 
@@ -57,7 +65,58 @@ def portal():
     kenya = submit_document(kenya, by=author_of("KEN"))
     publish_document(kenya, by=secretariat())
     _regional_documents()
+    _stakeholders()
     return ghana
+
+
+def _stakeholders():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stakeholders.models import Registration
+    from tests.stakeholders.factories import (
+        BackgroundDocumentFactory,
+        EventFactory,
+        RegistrationFactory,
+    )
+    from tests.stakeholders.inputs import drafted_input, published_input, submitted_input
+
+    published_input(organization="Published Network", text=f"{PUBLISHED} stakeholder words")
+    drafted_input(organization="Drafting Network", text="STKDRAFTMARKER words")
+    submitted_input(organization="Submitting Network", text="STKSUBMITTEDMARKER words")
+    event = EventFactory(slug="imrf-2026-forum", title="IMRF 2026")
+    Status = Registration.Status
+    RegistrationFactory(
+        event=event,
+        status=Status.APPROVED,
+        consent_public_list=True,
+        full_name=f"{PUBLISHED} Person",
+        email="PRIVATEMAILMARKER@example.org",
+    )
+    RegistrationFactory(
+        event=event,
+        status=Status.APPROVED,
+        consent_public_list=False,
+        full_name="NOCONSENTMARKER Person",
+    )
+    RegistrationFactory(
+        event=event,
+        status=Status.PENDING,
+        consent_public_list=True,
+        full_name="PENDINGPERSONMARKER Person",
+    )
+    RegistrationFactory(
+        event=event,
+        status=Status.REJECTED,
+        consent_public_list=True,
+        full_name="REJECTEDPERSONMARKER Person",
+        organization="REJECTEDPERSONMARKER Org",
+    )
+    BackgroundDocumentFactory(
+        event=event, title="FUTURENOTEMARKER", published_on=timezone.localdate() + timedelta(days=3)
+    )
+    EventFactory(slug="hidden-event", title="HIDDENEVENTMARKER", is_published=False)  # fmt: skip
 
 
 def _regional_documents():
@@ -96,13 +155,21 @@ def _candidate_values(portal) -> dict[str, list]:
         *ObjectiveProgress.objects.values_list("pk", flat=True),
         *Attachment.objects.values_list("pk", flat=True),
     ]
+    from stakeholders.models import BackgroundDocument, Event, Registration
+
     cycles = sorted(set(Document.objects.values_list("cycle__slug", flat=True)))
     pks += Document.objects.exclude(kind="national_review").values_list("pk", flat=True)
+    # Events (their pages and documents) and registrations (the secretariat's pages).
+    pks += [*BackgroundDocument.objects.values_list("pk", flat=True),
+            *Registration.objects.values_list("pk", flat=True)]  # fmt: skip
+    events = list(Event.objects.values_list("slug", flat=True))
     return {
         "cycle": cycles,
         # Regional bodies: the commissions (a report's or an input's address) and processes.
         "body": sorted(set(RegionalCommission.objects.values_list("code", flat=True))),
-        "slug": cycles,
+        "slug": [*cycles, *events],
+        "decision": ["rejected"],
+        "language": ["fr"],
         "iso3": states,
         "code": list(RegionalCommission.objects.values_list("code", flat=True)),
         # Revision numbers (the versions/ pages) and objective 1.
@@ -153,6 +220,9 @@ def test_no_unpublished_text_on_any_public_surface(client, portal):
         "/en/regional/regional-2024/ECE/",
         "/api/v1/regional-reports/?format=csv",
         "/api/v1/regional-inputs/?format=csv",
+        "/en/events/imrf-2026-forum/",
+        "/en/events/hidden-event/",
+        "/api/v1/stakeholder-inputs/?format=csv",
     ]:
         assert expected in urls
     for url in urls:
@@ -161,6 +231,7 @@ def test_no_unpublished_text_on_any_public_surface(client, portal):
             assert marker not in body, f"{what} leaked on {url}"
     assert PUBLISHED in client.get("/en/reviews/imrf-2026/GHA/").content.decode()
     assert PUBLISHED in client.get("/en/regional/regional-2024/ESCWA/").content.decode()
+    assert f"{PUBLISHED} Person" in client.get("/en/events/imrf-2026-forum/").content.decode()
 
 
 def test_an_unpublished_revision_stays_gone_after_republication(client, portal):
@@ -218,5 +289,6 @@ def test_unpublished_reviews_leave_the_index(portal):
     from reviews.models import PublishedPart
 
     states = set(PublishedPart.objects.values_list("document__authored_by", flat=True))
-    assert states == {"GHA", "KEN", "ESCWA", "ESCWA:org-Published Organization"}
+    assert states == {"GHA", "KEN", "ESCWA", "ESCWA:org-Published Organization",
+                      "org-published-network"}  # fmt: skip
     assert not PublishedPart.objects.filter(text__contains="RETRACTEDMARKER").exists()

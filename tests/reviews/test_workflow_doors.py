@@ -164,6 +164,9 @@ APPS = ("reviews", "regional", "stakeholders", "gcm_portal")
 # The one place that assigns a document's status, and the one module that writes its PDF's.
 DOCUMENT_STATUS = ("reviews/workflow/transitions.py", "_change")
 PDF_STATUS = "reviews/rendition.py"
+# A registration's status changes in two doors: the registrant's own steps and the
+# secretariat's decisions (stakeholders/models/registrations.py draws the state machine).
+REGISTRATION_STATUS = {"stakeholders/registration.py", "stakeholders/decisions.py"}
 # Writes the scan cannot tie to a model by name, of rows that are no document:
 # (file, what is written) -> what it is.
 NOT_A_DOCUMENT = {
@@ -248,6 +251,10 @@ def misplaced(writes, kinds: dict[str, str]) -> list[tuple[str, str, str]]:
     source (`x.status = …`, `qs.update(status=…)`) counts as a document's."""
     wrong = []
     for path, function, what in writes:
+        if what == "Registration" or what.startswith("registration"):
+            if path not in REGISTRATION_STATUS:
+                wrong.append((path, function, what))
+            continue
         kind = kinds.get(what, "other" if (path, what) in NOT_A_DOCUMENT else "document")
         if kind == "pdf" and path != PDF_STATUS:
             wrong.append((path, function, what))
@@ -307,3 +314,20 @@ def test_the_scan_finds_a_status_assigned_in_a_view():
             "review", "Document", "VoluntaryReview", "PdfRendition",
         ]
     ]  # fmt: skip
+
+
+def test_the_scan_finds_a_registration_status_set_outside_its_two_doors():
+    kinds = model_kinds()
+    view = (
+        "def decide(request, registration):\n"
+        "    registration.status = 'approved'\n"
+        "    Registration.objects.filter(pk=registration.pk).update(status='rejected')\n"
+    )
+    writes = status_writes(view, "stakeholders/views/secretariat/queue.py", set(kinds))
+    assert misplaced(writes, kinds) == [
+        ("stakeholders/views/secretariat/queue.py", "decide", "registration.status"),
+        ("stakeholders/views/secretariat/queue.py", "decide", "Registration"),
+    ]
+    in_the_door = status_writes(view, "stakeholders/decisions.py", set(kinds))
+    assert len(in_the_door) == 2
+    assert misplaced(in_the_door, kinds) == []

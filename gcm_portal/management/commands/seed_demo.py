@@ -17,6 +17,7 @@ from reviews.editing import save_part, start_review
 from reviews.models import FocalPointMembership, MemberState, ReviewCycle, VoluntaryReview
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.workflow import publish_document, submit_document
+from stakeholders import demo as stakeholders_demo
 
 # Demo accounts exist only on development machines (DEBUG on): their passwords are printed.
 DEMO_ACCOUNTS = [
@@ -271,6 +272,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {spec['email']:<28} {spec['password']:<24} {spec['role']}")
         self._seed_drafts(User)
         self._seed_regional(User)
+        # After the regional demo: the ECE event is linked to its regional meeting.
+        stakeholders_demo.seed(
+            self.stdout, secretariat=User.objects.get(email="secretariat@example.org")
+        )
 
     def _seed_drafts(self, User):
         """Demo reviews in the six languages for the open demo cycle (IMRF 2026), and Ghana's

@@ -1,0 +1,1 @@
+"""The stakeholders app's forms: one module per audience."""

@@ -1,0 +1,320 @@
+"""The one door for a registrant's own changes: register, verify, expire, edit, cancel, erase.
+
+(The secretariat's decisions are `stakeholders.decisions`; nothing else changes a status.)
+
+Each function locks the row (`select_for_update`), returns early when there is nothing to do,
+bumps `version` (a decision taken on a page older than the change is then refused), writes a
+`RegistrationLog` entry and, when the person is e-mailed, marks that entry pending and queues
+its e-mail on commit (`stakeholders.notices`). Callers wrap nothing: each opens its own
+transaction.
+
+Registering is double opt-in and neutral: whatever the address's history (new, already
+registered, rejected, racing with itself), the caller shows the same page; only the e-mail to
+that address differs (a verification link for a new registration, the management link for a
+known one). One registration per event and address (`email_key`, a unique constraint): a
+concurrent insert of the same address fails on the constraint inside a savepoint and is then
+answered as the duplicate it is. An address whose registration expired unconfirmed may
+register again: the row is reused with a new secret, which revokes its old links.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reviews.development import is_priority_country
+from stakeholders.decisions import promote_waitlisted
+from stakeholders.models import Event, Registration, normalize_email
+from stakeholders.models.registrations import _new_secret
+from stakeholders.trail import record
+
+log = logging.getLogger(__name__)
+Status = Registration.Status
+Travel = Registration.Travel
+
+# Unconfirmed registrations expire this long after they were made.
+VERIFY_WITHIN = timedelta(hours=72)
+# The person may still change what they wrote until a decision is taken.
+EDITABLE = {Status.UNVERIFIED, Status.PENDING, Status.WAITLISTED}
+CANCELLABLE = {Status.UNVERIFIED, Status.PENDING, Status.WAITLISTED, Status.APPROVED}
+# What the person writes and may edit (the address is fixed: it is the registration's key).
+PERSON_FIELDS = (
+    "full_name",
+    "organization",
+    "organization_website",
+    "category",
+    "category_other",
+    "level",
+    "residence",
+    "nationality",
+    "gender",
+    "age_group",
+    "participation",
+    "accessibility_needs",
+    "language",
+    "travel_justification",
+    "consent_public_list",
+)
+# Blanked by erasure; what the dashboard counts (category, level, countries, gender, age
+# group, travel, status) stays.
+ERASED_FIELDS = {
+    "full_name": "",
+    "email": "",
+    "email_key": "",
+    "organization": "",
+    "organization_website": "",
+    "category_other": "",
+    "accessibility_needs": "",
+    "travel_justification": "",
+    "decision_reason": "",
+}
+
+CREATED, RENEWED, DUPLICATE = "created", "renewed", "duplicate"
+
+
+def _write_log(registration, action, *, from_status="", to_status="", notify=True):
+    return record(
+        registration,
+        action,
+        from_status=from_status,
+        to_status=to_status or registration.status,
+        notify=notify,
+    )
+
+
+def _apply(registration: Registration, fields: dict, travel_requested: bool) -> None:
+    for name in PERSON_FIELDS:
+        if name in fields:
+            setattr(registration, name, fields[name])
+    if registration.category.key != "other":
+        registration.category_other = ""
+    # A decided request stays decided; the person may add or withdraw an undecided one.
+    if registration.travel in (Travel.NONE, Travel.REQUESTED):
+        registration.travel = Travel.REQUESTED if travel_requested else Travel.NONE
+        if not travel_requested:
+            registration.travel_justification = ""
+    registration.travel_priority = is_priority_country(
+        registration.residence, registration.event.starts_on
+    )
+
+
+def _locked(registration: Registration) -> Registration:
+    return Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+
+
+def register(event, *, email: str, fields: dict, travel_requested: bool, now=None) -> str:
+    """Register `email` for `event`: CREATED, RENEWED (an expired one made new) or DUPLICATE.
+
+    Created or renewed: status unverified, the verification link e-mailed ("registered").
+    Duplicate (any other registration of that address, rejected ones included): nothing
+    changes; the management link is e-mailed ("management_link"). The caller answers the
+    same in every case.
+    """
+    now = now or timezone.now()
+    key = normalize_email(email)
+    with transaction.atomic():
+        existing = (
+            Registration.objects.select_for_update()
+            .select_related("event")
+            .filter(event=event, email_key=key)
+            .first()
+        )
+        if existing is not None and existing.status == Status.EXPIRED:
+            return _renew(existing, email=email, fields=fields, travel_requested=travel_requested)
+        if existing is not None:
+            _write_log(existing, "management_link")
+            return DUPLICATE
+        registration = Registration(event=event, email=email, consented_privacy_at=now)
+        _apply(registration, fields, travel_requested)
+        try:
+            # A savepoint: the racing twin's insert fails on the unique constraint here, and
+            # the transaction goes on to answer it as a duplicate.
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            existing = (
+                Registration.objects.select_for_update().filter(event=event, email_key=key).first()
+            )
+            if existing is None:
+                raise  # another constraint: not ours to hide
+            _write_log(existing, "management_link")
+            return DUPLICATE
+        _write_log(registration, "registered", to_status=Status.UNVERIFIED)
+        return CREATED
+
+
+def _renew(registration, *, email, fields, travel_requested) -> str:
+    now = timezone.now()
+    registration.email = email
+    _apply(registration, fields, travel_requested)
+    registration.status = Status.UNVERIFIED
+    registration.secret = _new_secret()
+    registration.created_at = now
+    registration.consented_privacy_at = now
+    registration.verified_at = None
+    registration.version += 1
+    registration.save()
+    _write_log(registration, "registered", from_status=Status.EXPIRED)
+    return RENEWED
+
+
+def verification_is_late(registration: Registration, now=None) -> bool:
+    return registration.created_at <= (now or timezone.now()) - VERIFY_WITHIN
+
+
+def verify(registration: Registration) -> str:
+    """Confirm the address: unverified -> pending, `verified_at` set, "verified" e-mailed
+    (with the management link). Returns "verified", "already" (confirmed before) or "expired"
+    (too late: the registration is expired now if it was not yet)."""
+    with transaction.atomic():
+        registration = _locked(registration)
+        if registration.status == Status.EXPIRED:
+            return "expired"
+        if registration.status != Status.UNVERIFIED:
+            return "already"
+        if verification_is_late(registration):
+            _expire(registration)
+            return "expired"
+        registration.status = Status.PENDING
+        registration.verified_at = timezone.now()
+        registration.version += 1
+        registration.save(update_fields=["status", "verified_at", "version"])
+        _write_log(registration, "verified", from_status=Status.UNVERIFIED)
+        return "verified"
+
+
+def _expire(registration: Registration) -> None:
+    registration.status = Status.EXPIRED
+    registration.version += 1
+    registration.save(update_fields=["status", "version"])
+    _write_log(registration, "expired", from_status=Status.UNVERIFIED, notify=False)
+
+
+def expire_unverified(now=None) -> int:
+    """Expire every registration left unconfirmed past 72 hours; returns how many."""
+    cutoff = (now or timezone.now()) - VERIFY_WITHIN
+    expired = 0
+    with transaction.atomic():
+        late = (
+            Registration.objects.select_for_update(skip_locked=True)
+            .filter(status=Status.UNVERIFIED, created_at__lte=cutoff)
+            .order_by("pk")
+        )
+        for registration in late:
+            _expire(registration)
+            expired += 1
+    if expired:
+        log.info("%s unconfirmed registrations expired", expired)
+    return expired
+
+
+def resend(event, email: str) -> str:
+    """Send again what the address needs: a new verification link while unconfirmed, the
+    management link once confirmed; nothing for an unknown or expired address. Returns what
+    was sent ("verification", "management" or "") for tests; callers answer the same."""
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("event")
+            .filter(event=event, email_key=normalize_email(email))
+            .first()
+        )
+        if registration is None or registration.status == Status.EXPIRED:
+            return ""
+        if registration.status == Status.UNVERIFIED:
+            if verification_is_late(registration):
+                _expire(registration)
+                return ""
+            _write_log(registration, "verification_resent")
+            return "verification"
+        _write_log(registration, "management_link")
+        return "management"
+
+
+def edit(registration: Registration, *, fields: dict, travel_requested: bool) -> bool:
+    """Change what the person wrote, while undecided; False once decided (read-only)."""
+    with transaction.atomic():
+        registration = _locked(registration)
+        if registration.status not in EDITABLE or registration.erased_at is not None:
+            return False
+        _apply(registration, fields, travel_requested)
+        registration.version += 1
+        registration.save()
+        _write_log(registration, "edited")
+        return True
+
+
+def cancel(registration: Registration) -> bool:
+    """The person withdraws: -> cancelled, e-mailed. A place it held goes to the waiting list
+    in the same transaction (`decisions.promote_waitlisted`). False when there is nothing to
+    cancel."""
+    with transaction.atomic():
+        # The event's row first, then the registration's: the order every door keeps
+        # (stakeholders.decisions), so a cancellation and an approval never wait on each other.
+        Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = _locked(registration)
+        if registration.status not in CANCELLABLE:
+            return False
+        previous = registration.status
+        registration.status = Status.CANCELLED
+        registration.version += 1
+        registration.save(update_fields=["status", "version"])
+        _write_log(registration, "cancelled", from_status=previous)
+        if previous == Status.APPROVED:
+            promote_waitlisted(registration.event)
+        return True
+
+
+def erase(registration: Registration) -> bool:
+    """Erase the person's data now: personal fields blanked, secret rotated (every link
+    revoked), "erased" logged (no e-mail: the address is gone). The counted dimensions stay."""
+    with transaction.atomic():
+        registration = _locked(registration)
+        if registration.erased_at is not None:
+            return False
+        for name, value in ERASED_FIELDS.items():
+            setattr(registration, name, value)
+        registration.erased_at = timezone.now()
+        registration.secret = _new_secret()
+        registration.version += 1
+        registration.save()
+        _write_log(registration, "erased", notify=False)
+        return True
+
+
+def own_data(registration: Registration) -> dict:
+    """Everything the person gave, the registration's state, and its log (actions and dates),
+    as a JSON-ready dict."""
+    r = registration
+    return {
+        "event": {"slug": r.event.slug, "title": r.event.title},
+        "full_name": r.full_name,
+        "email": r.email,
+        "organization": r.organization,
+        "organization_website": r.organization_website,
+        "category": r.category.key,
+        "category_other": r.category_other,
+        "level": r.level,
+        "residence": r.residence_id,
+        "nationality": r.nationality_id,
+        "gender": r.gender,
+        "age_group": r.age_group,
+        "participation": r.participation,
+        "accessibility_needs": r.accessibility_needs,
+        "language": r.language,
+        "travel": r.travel,
+        "travel_justification": r.travel_justification,
+        "subsistence_days": r.subsistence_days,
+        "travel_amount": str(r.travel_amount) if r.travel_amount is not None else None,
+        "consented_privacy_at": r.consented_privacy_at.isoformat(),
+        "consent_public_list": r.consent_public_list,
+        "status": r.status,
+        "decision_reason": r.decision_reason,
+        "created_at": r.created_at.isoformat(),
+        "verified_at": r.verified_at.isoformat() if r.verified_at else None,
+        "log": [
+            {"action": e.action, "at": e.created_at.isoformat()}
+            for e in r.log.order_by("created_at", "pk")
+        ],
+    }

@@ -1,0 +1,1 @@
+"""The stakeholders app's views: one module per audience (see stakeholders/urls.py)."""
