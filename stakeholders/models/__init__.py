@@ -2,6 +2,16 @@
 
 from stakeholders.models.events import AgendaItem, BackgroundDocument, Event
 from stakeholders.models.inputs import STAKEHOLDER_INPUT, StakeholderInput
+from stakeholders.models.organizations import (
+    AccreditationApplication,
+    AccreditationLog,
+    Objection,
+    Organization,
+    SupportingDocument,
+    normalize_name,
+    normalize_website,
+)
+from stakeholders.models.pledges import PLEDGE, Pledge
 from stakeholders.models.registrations import (
     DecisionMessage,
     Registration,
@@ -10,13 +20,22 @@ from stakeholders.models.registrations import (
 )
 
 __all__ = [
+    "PLEDGE",
     "STAKEHOLDER_INPUT",
+    "AccreditationApplication",
+    "AccreditationLog",
     "AgendaItem",
     "BackgroundDocument",
     "DecisionMessage",
     "Event",
+    "Objection",
+    "Organization",
+    "Pledge",
     "Registration",
     "RegistrationLog",
     "StakeholderInput",
+    "SupportingDocument",
     "normalize_email",
+    "normalize_name",
+    "normalize_website",
 ]

@@ -74,6 +74,19 @@ class Event(models.Model):
         help_text=_("Shown on the registration form; empty: the portal's standard notice."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # IMRF: special accreditation of organisations (stakeholders.accreditation). Applications
+    # close at the deadline; the recommended list goes to Member States' focal points when the
+    # review opens, and organisations without objection are accredited when it closes.
+    accreditation_deadline = models.DateTimeField(
+        _("special accreditation: applications close"), null=True, blank=True
+    )
+    review_opened_at = models.DateTimeField(
+        _("recommended list sent to Member States"), null=True, blank=True, editable=False
+    )
+    review_closes_at = models.DateTimeField(
+        _("Member States may object until"), null=True, blank=True
+    )
+    review_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # When the periodic task erased the registrants' personal data (counts are kept).
     personal_data_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -98,6 +111,15 @@ class Event(models.Model):
     def registration_is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.is_published and self.registration_opens <= at < self.registration_closes
+
+    def accreditation_is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return (
+            self.is_published
+            and self.kind == self.Kind.IMRF
+            and self.accreditation_deadline is not None
+            and at < self.accreditation_deadline
+        )
 
     @property
     def roundtable_note_due_on(self):

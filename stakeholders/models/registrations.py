@@ -42,6 +42,12 @@ def _new_secret() -> str:
 class Registration(models.Model):
     class Status(models.TextChoices):
         UNVERIFIED = "unverified", _("Address not yet confirmed")
+        # The person's organisation applied for special accreditation to this IMRF: the
+        # registration waits on it (pending once accredited, not approved otherwise).
+        AWAITING_ACCREDITATION = (
+            "awaiting_accreditation",
+            _("Waiting for the organization's accreditation"),
+        )
         PENDING = "pending", _("Waiting for a decision")
         APPROVED = "approved", _("Approved")
         WAITLISTED = "waitlisted", _("On the waiting list")
@@ -82,6 +88,16 @@ class Registration(models.Model):
     # normalize_email(email); emptied when personal data are erased.
     email_key = models.CharField(max_length=254, editable=False)
     organization = models.CharField(_("organization"), max_length=250)
+    # The organisation's own record when it is known (an IMRF asks for it: see
+    # stakeholders.accreditation); the name above is what the person typed.
+    organization_record = models.ForeignKey(
+        "stakeholders.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("organization's record"),
+    )
     organization_website = models.URLField(_("organization's website"), blank=True)
     category = models.ForeignKey(
         StakeholderCategory,
@@ -127,7 +143,7 @@ class Registration(models.Model):
         _("appears on the public list of participants"), default=False
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED
+        _("status"), max_length=30, choices=Status.choices, default=Status.UNVERIFIED
     )
     decision_reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -183,8 +199,8 @@ class RegistrationLog(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="log")
     action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
+    from_status = models.CharField(max_length=30, blank=True)
+    to_status = models.CharField(max_length=30, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
