@@ -5,7 +5,7 @@ A row that e-mails someone carries `notify_status`, `notify_attempts`, `notify_e
 `notified_at` and `created_at`; these functions are the only ones that change them:
 
 ```
-none                       (the row notifies nobody)
+none                       (the row notifies nobody, or its recipient was erased: `drop`)
 pending --claim--> sending --sent--> sent
    ^                  |
    +----- failure ----+  (attempts + 1, error kept) --at MAX_ATTEMPTS--> failed
@@ -53,6 +53,13 @@ def claim(model, pk) -> bool:
 def mark_sent(model, pk) -> None:
     model.objects.filter(pk=pk, notify_status=SENDING).update(
         notify_status=SENT, notified_at=timezone.now(), notify_error=""
+    )
+
+
+def drop(model, pk, why: str) -> None:
+    """sending → none: there is no one to send it to any more (the address was erased)."""
+    model.objects.filter(pk=pk, notify_status=SENDING).update(
+        notify_status="none", notified_at=timezone.now(), notify_error=why[:2000]
     )
 
 

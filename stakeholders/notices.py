@@ -86,6 +86,10 @@ def deliver_notice(log_id: int) -> bool:
         log.info("registration log %s gone or not waiting to be sent", log_id)
         return False
     entry = RegistrationLog.objects.select_related("registration__event").get(pk=log_id)
+    if entry.registration.erased_at is not None:
+        # Erased (by the person or the retention task) before the message left: no address.
+        outbox.drop(RegistrationLog, log_id, "personal data erased before sending")
+        return False
     try:
         _send(entry)
     except Exception as error:

@@ -5,6 +5,7 @@ public pages; throttled per client address."""
 import logging
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import get_resolver
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import api_view, renderer_classes
@@ -177,7 +178,14 @@ class CommissionViewSet(OpenDataViewSet):
 @renderer_classes([JSONRenderer])
 def api_root(request):
     """What the API offers, as links."""
-    names = ["reviews", "objective-entries", "states", "objectives", "cycles", "commissions"]
+    # Every list of the "api" namespace, whichever app declares it (regional reports,
+    # stakeholder inputs, …): reviews names none of them.
+    api = get_resolver().namespace_dict["api"][1]
+    names = sorted(
+        name.removesuffix("-list")
+        for name in api.reverse_dict
+        if isinstance(name, str) and name.endswith("-list")
+    )
     links = {name: reverse(f"api:{name}-list", request=request) for name in names}
     links["schema"] = reverse("api:schema", request=request)
     return Response(links)

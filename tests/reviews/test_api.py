@@ -136,3 +136,9 @@ def test_the_api_is_rate_limited_per_client(rf):
 
         cache.delete("throttle_test-two_203.0.113.9")
     assert statuses == [200, 200, 429]
+
+
+def test_the_api_root_lists_every_list_of_every_app(client):
+    links = client.get("/api/v1/").json()
+    for name in ["reviews", "states", "regional-reports", "regional-inputs", "stakeholder-inputs"]:
+        assert links[name].endswith(f"/api/v1/{name}/")

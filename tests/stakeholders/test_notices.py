@@ -57,3 +57,20 @@ def test_the_sweep_finds_what_stayed_pending(mailoutbox):
     assert notices.due_notices() == [entry.pk]
     assert tasks.sweep_notices.apply().get() == 1
     assert len(mailoutbox) == 1
+
+
+def test_a_message_queued_before_the_erasure_is_dropped_not_sent(mailoutbox):
+    registration = RegistrationFactory()
+    entry = record(registration, "verified", notify=True)
+    # Erased (by the person or the retention task) while the message waited for a worker.
+    registration.email, registration.email_key, registration.full_name = "", "", ""
+    registration.erased_at = registration.created_at
+    registration.save()
+    assert notices.deliver_notice(entry.pk) is False
+    entry.refresh_from_db()
+    assert (entry.notify_status, entry.notify_error) == (
+        Notify.NONE,
+        "personal data erased before sending",
+    )
+    assert mailoutbox == []
+    assert notices.due_notices() == []
