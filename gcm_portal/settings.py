@@ -198,6 +198,16 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders fall on dates: hourly finds each on its day; each is sent once whatever the runs.
     "regional-report-reminders": {"task": "regional.send_report_reminders", "schedule": 3600.0},
     "sweep-registration-notices": {"task": "stakeholders.sweep_notices", "schedule": 120.0},
+    "sweep-accreditation-notices": {
+        "task": "stakeholders.sweep_accreditation_notices",
+        "schedule": 120.0,
+    },
+    # Member States' non-objection periods end at a time: every 15 minutes settles each soon
+    # after (stakeholders.accreditation.close_review is idempotent).
+    "close-accreditation-reviews": {
+        "task": "stakeholders.close_accreditation_reviews",
+        "schedule": 900.0,
+    },
     "expire-unverified-registrations": {
         "task": "stakeholders.expire_unverified",
         "schedule": 900.0,

@@ -15,6 +15,8 @@ from reviews.sitemaps import SITEMAPS
 from reviews.views import browse
 from reviews.views.common import cache_public_page
 from stakeholders import api_urls as stakeholders_api
+from stakeholders.pledges import api_urls as pledges_api
+from stakeholders.pledges.sitemaps import SITEMAPS as PLEDGE_SITEMAPS
 from stakeholders.sitemaps import SITEMAPS as STAKEHOLDER_SITEMAPS
 
 admin.site.site_header = _("GCM Review Portal administration")
@@ -60,7 +62,10 @@ urlpatterns = [
         "api/v1/",
         include(
             (
-                reviews_api.urlpatterns + regional_api.urlpatterns + stakeholders_api.urlpatterns,
+                reviews_api.urlpatterns
+                + regional_api.urlpatterns
+                + stakeholders_api.urlpatterns
+                + pledges_api.urlpatterns,
                 "api",
             )
         ),
@@ -73,7 +78,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_public_page(sitemap_views.sitemap),
-        {"sitemaps": {**SITEMAPS, **REGIONAL_SITEMAPS, **STAKEHOLDER_SITEMAPS}},
+        {"sitemaps": {**SITEMAPS, **REGIONAL_SITEMAPS, **STAKEHOLDER_SITEMAPS, **PLEDGE_SITEMAPS}},
         name="django.contrib.sitemaps.views.sitemap",
     ),
 ]

@@ -5,6 +5,14 @@ commission, UN regional group, gender, age group, LDC/LLDC/SIDS, travel support)
 of distinct organisations. Registrations whose personal data were erased are counted too: the
 fields counted here stay on the row when a name and an address are erased.
 
+Organisations are counted as well as people (issue 19): the distinct organisations of the
+approved registrations, each once, by its record when the registration has one, else by its
+normalised name (`normalize_name`; a name that is a record's counts as that record), in three
+tables: by track (ECOSOC consultative status, accreditation to the GCM process before, special
+accreditation to this event, or not accredited / not known), by type (the record's category,
+else the one its first registrant gave) and by region (the regional commission of the country
+of headquarters; not known without a record).
+
 Two dimensions let one person count in several rows, and the table says so: a State may belong
 to two regional commissions (Türkiye to three), and to two of LDC, LLDC and SIDS. The LDC,
 LLDC and SIDS status is judged on the event's first day (`reviews.development`), from the
@@ -20,8 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.development import CATEGORIES, development_status
 from reviews.models import CategoryChange, MemberState, RegionalCommission, StakeholderCategory
-from stakeholders.models import Registration
-from stakeholders.participants import normalize_organization
+from stakeholders.models import AccreditationApplication, Registration, normalize_name
 
 NOT_GIVEN = _("Not given")
 DEVELOPMENT_LABELS = {"ldc": _("LDC"), "lldc": _("LLDC"), "sids": _("SIDS")}
@@ -34,6 +41,7 @@ class Dimension:
     rows: list[tuple[str, int]]  # (label, count) in a fixed order, zero rows included
     note: str = ""
     total: int = field(default=0)
+    column: str = ""  # what is counted, when not approved registrations
 
 
 def approved_registrations(event):
@@ -42,8 +50,12 @@ def approved_registrations(event):
     )
     return (
         event.registrations.filter(status=Registration.Status.APPROVED)
-        .select_related("category", "residence")
-        .prefetch_related("residence__regional_commissions", changes)
+        .select_related("category", "residence", "organization_record__headquarters")
+        .prefetch_related(
+            "residence__regional_commissions",
+            changes,
+            "organization_record__headquarters__regional_commissions",
+        )
     )
 
 
@@ -117,5 +129,89 @@ def balance(event) -> dict:
         ),
         by_choices("travel", _("Travel support"), Registration.Travel.choices, lambda r: r.travel),
     ]
-    organizations = {normalize_organization(r.organization) for r in registrations} - {""}
-    return {"total": count, "organizations": len(organizations), "dimensions": dimensions}
+    organizations = distinct_organizations(registrations)
+    return {
+        "total": count,
+        "organizations": len(organizations),
+        "dimensions": dimensions,
+        "organization_dimensions": organization_dimensions(
+            event, organizations, categories, commissions
+        ),
+    }
+
+
+# --- organisations (issue 19) ---------------------------------------------------------------
+
+ECOSOC, GCM, SPECIAL, UNKNOWN = "ecosoc", "gcm", "special", ""
+TRACKS = [
+    (ECOSOC, _("In consultative status with ECOSOC")),
+    (GCM, _("Accredited to the GCM process before")),
+    (SPECIAL, _("Special accreditation for this event")),
+    (UNKNOWN, _("Not accredited, or not known")),
+]
+ORGANIZATIONS = _("Organizations")
+
+
+@dataclass
+class Participating:
+    """One organisation among the approved registrations: its record, if any, and the first of
+    its registrations (what an organisation without a record is known by)."""
+
+    record: object
+    first: Registration
+
+
+def distinct_organizations(registrations) -> list[Participating]:
+    records = {r.organization_record_id: r.organization_record for r in registrations}
+    records.pop(None, None)
+    by_name = {record.name_key: pk for pk, record in records.items()}
+    found: dict[tuple, Participating] = {}
+    for r in registrations:
+        pk = r.organization_record_id or by_name.get(normalize_name(r.organization))
+        key = ("record", pk) if pk else ("name", normalize_name(r.organization))
+        if key != ("name", ""):
+            found.setdefault(key, Participating(records.get(pk), r))
+    return list(found.values())
+
+
+def organization_dimensions(event, organizations, categories, commissions) -> list[Dimension]:
+    special = set(
+        AccreditationApplication.objects.filter(
+            event=event, status=AccreditationApplication.Status.ACCREDITED
+        ).values_list("organization_id", flat=True)
+    )
+
+    def track(o: Participating) -> str:
+        if o.record is None:
+            return UNKNOWN
+        if o.record.ecosoc_status:
+            return ECOSOC
+        if o.record.gcm_accredited:
+            return GCM
+        return SPECIAL if o.record.pk in special else UNKNOWN
+
+    def regions(o: Participating) -> list[str]:
+        country = o.record.headquarters if o.record is not None else None
+        codes = [c.code for c in country.regional_commissions.all()] if country else []
+        return codes or [""]
+
+    total = len(organizations)
+    tracks = Counter(track(o) for o in organizations)
+    types = Counter((o.record or o.first).category_id for o in organizations)
+    region_counts = Counter(code for o in organizations for code in regions(o))
+    column = str(ORGANIZATIONS)
+    return [
+        Dimension("org-track", str(_("Organizations by track of accreditation")),
+                  [(str(label), tracks[code]) for code, label in TRACKS], total=total,
+                  column=column),
+        Dimension("org-type", str(_("Organizations by type")),
+                  [(str(label), types[pk]) for pk, label in categories],
+                  str(_("An organization without a record has the category its first "
+                        "registrant gave.")), total, column),
+        Dimension("org-region", str(_("Organizations by region (of the headquarters)")),
+                  [(code, region_counts[code]) for code, _label in commissions]
+                  + [(str(_("Not known")), region_counts[""])],
+                  str(_("The regional commission of the country of headquarters, known for "
+                        "organizations with a record. A State can belong to more than one "
+                        "commission: its organizations are counted in each.")), total, column),
+    ]  # fmt: skip

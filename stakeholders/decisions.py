@@ -43,7 +43,9 @@ from stakeholders.trail import action_label, record
 Status = Registration.Status
 Travel = Registration.Travel
 
-# Verified registrations, the only ones the secretariat decides on.
+# Verified registrations, the only ones the secretariat decides on. Not awaiting_accreditation:
+# such a registration waits on its organisation's special accreditation and moves on only when
+# that is decided (stakeholders.registration.accreditation_settled).
 DECIDABLE = frozenset({Status.PENDING, Status.WAITLISTED, Status.APPROVED, Status.REJECTED})
 
 # Annex 4 speaks of three or four days of subsistence; the form allows some latitude.

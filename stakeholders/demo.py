@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from reviews.models import MemberState, Objective, ReviewCycle, StakeholderCategory
-from stakeholders import decisions, registration
+from stakeholders import decisions, demo_accreditation, registration
 from stakeholders.meetings import meeting_by_key, meeting_key
 from stakeholders.models import (
     AgendaItem,
@@ -309,6 +309,7 @@ def seed(stdout, *, secretariat) -> None:
             made += 1
     if made:
         stdout.write(f"Demo registrations for /en/events/{imrf.slug}/: {made}")
+    demo_accreditation.seed(stdout, imrf, secretariat=secretariat)  # after the registrations
 
 
 def _ensure_imrf() -> Event:

@@ -15,17 +15,24 @@ known one). One registration per event and address (`email_key`, a unique constr
 concurrent insert of the same address fails on the constraint inside a savepoint and is then
 answered as the duplicate it is. An address whose registration expired unconfirmed may
 register again: the row is reused with a new secret, which revokes its old links.
+
+Registration follows accreditation (issue 19, `stakeholders.admission`): for an IMRF that runs
+special accreditation, confirming the address leads to pending when the registration's
+organisation can take part, to awaiting_accreditation while its application is considered,
+and to rejected otherwise; `accreditation_settled` moves on the registrations waiting on an
+application once it is decided (`stakeholders.accreditation` calls it).
 """
 
 import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from reviews.development import is_priority_country
 from stakeholders.decisions import promote_waitlisted
-from stakeholders.models import Event, Registration, normalize_email
+from stakeholders.models import AccreditationApplication, Event, Registration, normalize_email
 from stakeholders.models.registrations import _new_secret
 from stakeholders.trail import record
 
@@ -36,12 +43,14 @@ Travel = Registration.Travel
 # Unconfirmed registrations expire this long after they were made.
 VERIFY_WITHIN = timedelta(hours=72)
 # The person may still change what they wrote until a decision is taken.
-EDITABLE = {Status.UNVERIFIED, Status.PENDING, Status.WAITLISTED}
-CANCELLABLE = {Status.UNVERIFIED, Status.PENDING, Status.WAITLISTED, Status.APPROVED}
+EDITABLE = {Status.UNVERIFIED, Status.AWAITING_ACCREDITATION, Status.PENDING, Status.WAITLISTED}
+CANCELLABLE = {*EDITABLE, Status.APPROVED}
 # What the person writes and may edit (the address is fixed: it is the registration's key).
+# The organisation's record is set at registration only (the edit form leaves it out).
 PERSON_FIELDS = (
     "full_name",
     "organization",
+    "organization_record",
     "organization_website",
     "category",
     "category_other",
@@ -176,12 +185,98 @@ def verify(registration: Registration) -> str:
         if verification_is_late(registration):
             _expire(registration)
             return "expired"
-        registration.status = Status.PENDING
         registration.verified_at = timezone.now()
+        standing = _standing(registration)
+        if standing == REFUSED_ACCREDITATION:
+            _refuse_for_accreditation(registration, "verified_not_accredited")
+            return "verified"
+        awaiting = standing == AWAITING_ACCREDITATION
+        registration.status = Status.AWAITING_ACCREDITATION if awaiting else Status.PENDING
         registration.version += 1
         registration.save(update_fields=["status", "verified_at", "version"])
-        _write_log(registration, "verified", from_status=Status.UNVERIFIED)
+        action = "verified_awaiting" if awaiting else "verified"
+        _write_log(registration, action, from_status=Status.UNVERIFIED)
         return "verified"
+
+
+# --- registration follows accreditation (issue 19) -----------------------------------------
+
+AppStatus = AccreditationApplication.Status
+AWAITING_ACCREDITATION, REFUSED_ACCREDITATION = "awaiting", "refused"
+NOT_ACCREDITED_REASON = _("Your organisation was not accredited for this forum.")
+# An application's outcomes for the registrations waiting on it.
+LETS_IN = frozenset({AppStatus.ACCREDITED})
+SHUTS_OUT = frozenset({AppStatus.NOT_ACCREDITED, AppStatus.NOT_RECOMMENDED, AppStatus.WITHDRAWN})
+
+
+def _standing(registration: Registration) -> str:
+    """What confirming the address leads to: "accredited" (or no accreditation asked),
+    AWAITING_ACCREDITATION or REFUSED_ACCREDITATION (stakeholders.admission.standing)."""
+    # admission reads stakeholders.accreditation, which calls accreditation_settled here.
+    from stakeholders import admission  # here, not at the top: that circle of imports
+
+    organization = registration.organization_record
+    if organization is None or not admission.follows_accreditation(registration.event):
+        return "accredited"
+    return admission.standing(organization, registration.event)
+
+
+def _refuse_for_accreditation(registration: Registration, action: str) -> None:
+    """-> rejected with the reason in the person's language, logged and e-mailed."""
+    previous = registration.status
+    with translation.override(registration.language):
+        registration.decision_reason = str(NOT_ACCREDITED_REASON)
+    registration.status = Status.REJECTED
+    registration.decided_at = timezone.now()
+    registration.version += 1
+    registration.save(
+        update_fields=["status", "verified_at", "decided_at", "decision_reason", "version"]
+    )
+    record(registration, action, from_status=previous, to_status=Status.REJECTED,
+           reason=registration.decision_reason, notify=True)  # fmt: skip
+
+
+def accreditation_settled(application) -> int:
+    """Move on the registrations waiting on `application` now that it is decided; returns how
+    many moved.
+
+    Those of its event that are awaiting_accreditation and name its organisation: to pending
+    ("organization_accredited": the secretariat decides as for anyone) when it is accredited,
+    to rejected with the reason "Your organisation was not accredited for this forum"
+    ("organization_not_accredited") when it is not accredited, not recommended or withdrawn;
+    each logged and e-mailed in the person's language. Nothing for an application still being
+    considered. Runs in the caller's transaction when there is one (the accreditation's door).
+    """
+    if application.status not in LETS_IN | SHUTS_OUT:
+        return 0
+    with transaction.atomic():
+        waiting = (
+            Registration.objects.select_for_update()
+            .select_related("event")
+            .filter(
+                event_id=application.event_id,
+                organization_record_id=application.organization_id,
+                status=Status.AWAITING_ACCREDITATION,
+            )
+            .order_by("pk")
+        )
+        moved = 0
+        for registration in waiting:
+            if application.status in LETS_IN:
+                registration.status = Status.PENDING
+                registration.version += 1
+                registration.save(update_fields=["status", "version"])
+                _write_log(
+                    registration,
+                    "organization_accredited",
+                    from_status=Status.AWAITING_ACCREDITATION,
+                )
+            else:
+                _refuse_for_accreditation(registration, "organization_not_accredited")
+            moved += 1
+    if moved:
+        log.info("%s registrations moved on by application %s", moved, application.pk)
+    return moved
 
 
 def _expire(registration: Registration) -> None:
@@ -281,40 +376,3 @@ def erase(registration: Registration) -> bool:
         registration.save()
         _write_log(registration, "erased", notify=False)
         return True
-
-
-def own_data(registration: Registration) -> dict:
-    """Everything the person gave, the registration's state, and its log (actions and dates),
-    as a JSON-ready dict."""
-    r = registration
-    return {
-        "event": {"slug": r.event.slug, "title": r.event.title},
-        "full_name": r.full_name,
-        "email": r.email,
-        "organization": r.organization,
-        "organization_website": r.organization_website,
-        "category": r.category.key,
-        "category_other": r.category_other,
-        "level": r.level,
-        "residence": r.residence_id,
-        "nationality": r.nationality_id,
-        "gender": r.gender,
-        "age_group": r.age_group,
-        "participation": r.participation,
-        "accessibility_needs": r.accessibility_needs,
-        "language": r.language,
-        "travel": r.travel,
-        "travel_justification": r.travel_justification,
-        "subsistence_days": r.subsistence_days,
-        "travel_amount": str(r.travel_amount) if r.travel_amount is not None else None,
-        "consented_privacy_at": r.consented_privacy_at.isoformat(),
-        "consent_public_list": r.consent_public_list,
-        "status": r.status,
-        "decision_reason": r.decision_reason,
-        "created_at": r.created_at.isoformat(),
-        "verified_at": r.verified_at.isoformat() if r.verified_at else None,
-        "log": [
-            {"action": e.action, "at": e.created_at.isoformat()}
-            for e in r.log.order_by("created_at", "pk")
-        ],
-    }

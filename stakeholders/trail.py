@@ -24,6 +24,11 @@ SEND_NOTICE_TASK = "stakeholders.send_notice"
 ACTION_LABELS = {
     "registered": _("Registered"),
     "verified": _("Address confirmed"),
+    # Registration follows accreditation (issue 19): stakeholders.registration.
+    "verified_awaiting": _("Address confirmed; waiting for the organization's accreditation"),
+    "verified_not_accredited": _("Address confirmed; the organization is not accredited"),
+    "organization_accredited": _("Organization accredited (back to waiting for a decision)"),
+    "organization_not_accredited": _("Organization not accredited (not approved)"),
     "verification_resent": _("Confirmation link sent again"),
     "management_link": _("Management link sent"),
     "expired": _("Expired (address never confirmed)"),

@@ -368,7 +368,7 @@ def _make_portal(django_db_blocker, tmp_path_factory):
             "api:objectives-detail": {"pk": [1]},
             "password_reset_confirm": {"token": ["not-a-token"]},
             **regional,
-            **stakeholders.made(client, people["secretariat"]),
+            **stakeholders.made(client, people["secretariat"], alice),
             **_admin_object_ids(),
         }
         sessions = {}

@@ -11,7 +11,7 @@ from stakeholders.models.organizations import (
     normalize_name,
     normalize_website,
 )
-from stakeholders.models.pledges import PLEDGE, Pledge
+from stakeholders.models.pledges import PLEDGE, Pledge, PledgerMembership
 from stakeholders.models.registrations import (
     DecisionMessage,
     Registration,
@@ -31,6 +31,7 @@ __all__ = [
     "Objection",
     "Organization",
     "Pledge",
+    "PledgerMembership",
     "Registration",
     "RegistrationLog",
     "StakeholderInput",

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import MemberState, Objective, StakeholderCategory
 from stakeholders.models.events import Event
+from stakeholders.models.registrations import RegistrationLog
 
 
 def normalize_name(name: str) -> str:
@@ -223,8 +224,16 @@ class AccreditationLog(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(blank=True)
+    # Whom the e-mail goes to when it is not the organisation: a Member State's focal point
+    # told that the recommended list is open (one row per person, on the event's first
+    # recommended application: see stakeholders.accreditation.open_review).
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    notify_status = models.CharField(max_length=10, default="none", db_index=True)
+    notify_status = models.CharField(
+        max_length=10, choices=RegistrationLog.Notify.choices, default="none", db_index=True
+    )
     notify_attempts = models.PositiveSmallIntegerField(default=0)
     notify_error = models.TextField(blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)

@@ -113,3 +113,27 @@ class Pledge(Document):
     @property
     def pledger_name(self) -> str:
         return str(self.member_state if self.member_state_id else self.organization)
+
+
+class PledgerMembership(models.Model):
+    """A person who may make pledges for an organisation: the secretariat invited them
+    (`stakeholders.pledges.invitations`) and they accepted. Every pledger of the organisation
+    drafts its pledges, as a State's focal points draft the State's."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pledger_memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="pledgers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pledger of an organization")
+        verbose_name_plural = _("pledgers of organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_pledger_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization}"

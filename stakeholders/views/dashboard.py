@@ -24,10 +24,16 @@ def event_balance(request, slug):
     require_secretariat(request)
     event = get_object_or_404(Event, slug=slug)
     figures = balances.balance(event)
-    sections = [
-        {"dimension": d, "chart": charts.bar_chart(d.title, d.rows)} for d in figures["dimensions"]
-    ]
-    context = {"event": event, "figures": figures, "sections": sections}
+    sections, organization_sections = (
+        [{"dimension": d, "chart": charts.bar_chart(d.title, d.rows)} for d in figures[key]]
+        for key in ("dimensions", "organization_dimensions")
+    )
+    context = {
+        "event": event,
+        "figures": figures,
+        "sections": sections,
+        "organization_sections": organization_sections,
+    }
     return render(request, "stakeholders/dashboard/balance.html", context)
 
 

@@ -17,7 +17,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stakeholders import links, registration
+from stakeholders import links, personal_data, registration
 from stakeholders.forms.registration import (
     HONEYPOT,
     ConfirmForm,
@@ -223,7 +223,7 @@ def manage_data(request, token):
     found = _managed(request, token)
     if found is None:
         return _invalid_link(request)
-    body = json.dumps(registration.own_data(found), ensure_ascii=False, indent=2)
+    body = json.dumps(personal_data.own_data(found), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="registration-{found.pk}.json"'
     return response

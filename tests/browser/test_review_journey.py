@@ -39,7 +39,7 @@ def test_invited_focal_point_drafts_and_submits(page, live_server, settings, scr
     page.get_by_label("Password again").fill("a-long-enough-passphrase")
     page.get_by_role("button", name="Create my account").click()
     expect(page).to_have_url(f"{live_server.url}/en/workspace/")
-    expect(page.get_by_role("heading", name="Mexico")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mexico", exact=True)).to_be_visible()
 
     # 2. Start the draft and write every section.
     page.get_by_role("button", name="Start a new review").click()

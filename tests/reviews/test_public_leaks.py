@@ -38,6 +38,11 @@ SECRETS = {
     "PRIVATEMAILMARKER": "a registrant's e-mail address",
     "HIDDENEVENTMARKER": "an event the secretariat has not published",
     "FUTURENOTEMARKER": "a background document not yet published",
+    "PLEDGEDRAFTMARKER": "a pledge that was never submitted",
+    "PLEDGESUBMITTEDMARKER": "a pledge awaiting moderation",
+    "OBJECTIONMARKER": "a Member State's objection to an organisation",
+    "APPLYINGORGMARKER": "an organisation whose accreditation is not decided",
+    "REFUSEDORGMARKER": "an organisation not accredited",
 }
 
 
@@ -117,6 +122,26 @@ def _stakeholders():
         event=event, title="FUTURENOTEMARKER", published_on=timezone.localdate() + timedelta(days=3)
     )
     EventFactory(slug="hidden-event", title="HIDDENEVENTMARKER", is_published=False)  # fmt: skip
+    _accreditation_and_pledges(event)
+
+
+def _accreditation_and_pledges(event):
+    from reviews.workflow import submit_document
+    from stakeholders.models import AccreditationApplication, Objection
+    from tests.stakeholders.accrediting import application, organization
+    from tests.stakeholders.pledging import drafted_pledge, published_pledge
+
+    Status = AccreditationApplication.Status
+    application(event, organization(f"{PUBLISHED} Accredited Org"), status=Status.ACCREDITED)
+    under_review = application(event, organization("APPLYINGORGMARKER Org"),
+                               status=Status.UNDER_REVIEW)  # fmt: skip
+    Objection.objects.create(application=under_review, member_state_id="MEX",
+                             reason="OBJECTIONMARKER reasons")  # fmt: skip
+    application(event, organization("REFUSEDORGMARKER Org"), status=Status.NOT_ACCREDITED)
+    published_pledge("GHA", title=f"{PUBLISHED} pledge")
+    drafted_pledge("PER", title="PLEDGEDRAFTMARKER pledge")
+    submitted = drafted_pledge("SEN", title="PLEDGESUBMITTEDMARKER pledge")
+    submit_document(submitted, by=submitted.author)
 
 
 def _regional_documents():
@@ -163,12 +188,17 @@ def _candidate_values(portal) -> dict[str, list]:
     pks += [*BackgroundDocument.objects.values_list("pk", flat=True),
             *Registration.objects.values_list("pk", flat=True)]  # fmt: skip
     events = list(Event.objects.values_list("slug", flat=True))
+    from stakeholders.models import Organization, Pledge, SupportingDocument
+
     return {
         "cycle": cycles,
         # Regional bodies: the commissions (a report's or an input's address) and processes.
         "body": sorted(set(RegionalCommission.objects.values_list("code", flat=True))),
         "slug": [*cycles, *events],
         "decision": ["rejected"],
+        "reference": sorted(Pledge.objects.values_list("reference", flat=True)),
+        "organization": sorted(Organization.objects.values_list("pk", flat=True)),
+        "document_pk": sorted(SupportingDocument.objects.values_list("pk", flat=True)),
         "language": ["fr"],
         "iso3": states,
         "code": list(RegionalCommission.objects.values_list("code", flat=True)),
@@ -222,6 +252,9 @@ def test_no_unpublished_text_on_any_public_surface(client, portal):
         "/api/v1/regional-inputs/?format=csv",
         "/en/events/imrf-2026-forum/",
         "/en/events/hidden-event/",
+        "/en/events/imrf-2026-forum/organizations/",
+        "/en/pledges/",
+        "/api/v1/pledges/?format=csv",
         "/api/v1/stakeholder-inputs/?format=csv",
     ]:
         assert expected in urls
@@ -232,6 +265,9 @@ def test_no_unpublished_text_on_any_public_surface(client, portal):
     assert PUBLISHED in client.get("/en/reviews/imrf-2026/GHA/").content.decode()
     assert PUBLISHED in client.get("/en/regional/regional-2024/ESCWA/").content.decode()
     assert f"{PUBLISHED} Person" in client.get("/en/events/imrf-2026-forum/").content.decode()
+    organizations = client.get("/en/events/imrf-2026-forum/organizations/").content.decode()
+    assert f"{PUBLISHED} Accredited Org" in organizations
+    assert f"{PUBLISHED} pledge" in client.get("/en/pledges/").content.decode()
 
 
 def test_an_unpublished_revision_stays_gone_after_republication(client, portal):
@@ -287,8 +323,10 @@ def test_api_detail_of_an_unpublished_review_is_404(client, portal):
 
 def test_unpublished_reviews_leave_the_index(portal):
     from reviews.models import PublishedPart
+    from stakeholders.models import Pledge
 
     states = set(PublishedPart.objects.values_list("document__authored_by", flat=True))
+    pledge = Pledge.objects.get(published_revision__isnull=False).authored_by
     assert states == {"GHA", "KEN", "ESCWA", "ESCWA:org-Published Organization",
-                      "org-published-network"}  # fmt: skip
+                      "org-published-network", pledge}  # fmt: skip
     assert not PublishedPart.objects.filter(text__contains="RETRACTEDMARKER").exists()

@@ -167,6 +167,8 @@ PDF_STATUS = "reviews/rendition.py"
 # A registration's status changes in two doors: the registrant's own steps and the
 # secretariat's decisions (stakeholders/models/registrations.py draws the state machine).
 REGISTRATION_STATUS = {"stakeholders/registration.py", "stakeholders/decisions.py"}
+# An organisation's special accreditation application changes in one door.
+ACCREDITATION_STATUS = {"stakeholders/accreditation.py"}
 # Writes the scan cannot tie to a model by name, of rows that are no document:
 # (file, what is written) -> what it is.
 NOT_A_DOCUMENT = {
@@ -255,6 +257,10 @@ def misplaced(writes, kinds: dict[str, str]) -> list[tuple[str, str, str]]:
             if path not in REGISTRATION_STATUS:
                 wrong.append((path, function, what))
             continue
+        if what == "AccreditationApplication" or what.startswith("application"):
+            if path not in ACCREDITATION_STATUS:
+                wrong.append((path, function, what))
+            continue
         kind = kinds.get(what, "other" if (path, what) in NOT_A_DOCUMENT else "document")
         if kind == "pdf" and path != PDF_STATUS:
             wrong.append((path, function, what))
@@ -331,3 +337,30 @@ def test_the_scan_finds_a_registration_status_set_outside_its_two_doors():
     in_the_door = status_writes(view, "stakeholders/decisions.py", set(kinds))
     assert len(in_the_door) == 2
     assert misplaced(in_the_door, kinds) == []
+
+
+def test_the_scan_finds_an_application_status_set_outside_its_door():
+    kinds = model_kinds()
+    view = (
+        "def recommend(request, application):\n"
+        "    application.status = 'recommended'\n"
+        "    AccreditationApplication.objects.filter(pk=application.pk).update(status='x')\n"
+    )
+    writes = status_writes(view, "stakeholders/views/accreditation_secretariat.py", set(kinds))
+    assert misplaced(writes, kinds) == [
+        ("stakeholders/views/accreditation_secretariat.py", "recommend", "application.status"),
+        (
+            "stakeholders/views/accreditation_secretariat.py",
+            "recommend",
+            "AccreditationApplication",
+        ),
+    ]
+    in_the_door = status_writes(view, "stakeholders/accreditation.py", set(kinds))
+    assert len(in_the_door) == 2
+    assert misplaced(in_the_door, kinds) == []
+
+
+def test_the_accreditation_door_is_found_by_the_scan():
+    """The door's one assignment is seen (the scan is not blind to it) and nowhere else."""
+    writes = [w for w in source_writes() if w[2].startswith("application")]
+    assert {(w[0], w[1]) for w in writes} == {("stakeholders/accreditation.py", "_move")}

@@ -35,6 +35,15 @@ POST_ONLY       = "login     405         405       405         405      405     
 INPUT_READ      = "login     404         404       404         404      404      200         200"
 INPUT_EDIT      = "login     404         404       404         404      404      403         403"
 INPUT_DECIDE    = "login     404         404       404         404      404      refused  refused"
+# The focal points of every State (any State) review the organisations recommended for
+# special accreditation; reporters and the secretariat speak for no State.
+FOCAL_POINTS    = "login     200         200       200         200      403      403         403"
+FOCAL_POINTS_400 = "login    400         400       400         400      403      403         403"
+# A pledge of Ghana drafted by its focal points: the State's people and the secretariat read
+# it; its focal points write; the official reads; others do not know it exists.
+PLEDGE_READ     = "login     200         200       404         200      404      200         200"
+PLEDGE_EDIT     = "login     400         400       404         403      404      403         403"
+PLEDGE_DECIDE   = "login     302         302       404         refused  404      refused  refused"
 
 ROUTES: dict[str, dict[str, str]] = {
     # Public: the IMRF 2026 event, its published background note, its registration form.
@@ -88,11 +97,48 @@ ROUTES: dict[str, dict[str, str]] = {
     "stakeholders:input_pdf": {"GET": PUBLIC},
     "api:stakeholder-inputs-list": {"GET": PUBLIC},
     "api:stakeholder-inputs-detail": {"GET": PUBLIC},
+    # Special accreditation (issue 19): the application without an account, its signed links
+    # (an unconfirmed application's verification link, a confirmed one's management link).
+    "stakeholders:accreditation_apply": {"GET": PUBLIC, "POST": PUBLIC},
+    "stakeholders:accreditation_sent": {"GET": PUBLIC},
+    "stakeholders:accreditation_verify": {"GET": PUBLIC, "POST": PUBLIC_DONE},
+    "stakeholders:accreditation_manage": {"GET": PUBLIC},
+    "stakeholders:accreditation_withdraw": {"GET": PUBLIC, "POST": PUBLIC},  # not ticked
+    "stakeholders:event_organizations": {"GET": PUBLIC},
+    "stakeholders:accreditation_events": {"GET": SECRETARIAT},
+    "stakeholders:accreditation_import": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
+    "stakeholders:accreditation_applications": {"GET": SECRETARIAT},
+    "stakeholders:accreditation_open_review": {"GET": POST_ONLY, "POST": SECRETARIAT_400},
+    "stakeholders:accreditation_application": {"GET": SECRETARIAT},
+    "stakeholders:accreditation_decide": {"GET": POST_ONLY, "POST": SECRETARIAT_400},
+    "stakeholders:accreditation_document": {"GET": SECRETARIAT},
+    "stakeholders:accreditation_focal_points": {"GET": FOCAL_POINTS},
+    "stakeholders:accreditation_object": {"GET": POST_ONLY, "POST": FOCAL_POINTS_400},  # no reason
+    # Pledges: Ghana's focal points start one; nobody here pledges for the organisation.
+    "stakeholders:start_state_pledge": {
+        "GET": POST_ONLY, "POST": "login 302 302 404 404 404 404 404",
+    },
+    "stakeholders:start_organization_pledge": {
+        "GET": POST_ONLY, "POST": "login refused refused refused refused refused refused refused",
+    },
+    "stakeholders:pledge_overview": {"GET": PLEDGE_READ},
+    "stakeholders:pledge_section": {"GET": PLEDGE_READ, "POST": PLEDGE_EDIT},
+    "stakeholders:pledge_details": {"GET": PLEDGE_READ, "POST": PLEDGE_EDIT},
+    "stakeholders:pledge_autosave": {"GET": POST_ONLY, "POST": PLEDGE_EDIT},
+    "stakeholders:pledge_submit": {"GET": POST_ONLY, "POST": PLEDGE_DECIDE},  # complete: sent
+    "stakeholders:pledge_act": {"GET": POST_ONLY, "POST": PLEDGE_DECIDE},  # withdraw
+    "stakeholders:invite_pledger": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
+    "stakeholders:moderate_pledge": {"GET": SECRETARIAT},
+    "stakeholders:act_pledge": {"GET": POST_ONLY, "POST": SECRETARIAT_400},
+    "stakeholders:pledges": {"GET": PUBLIC},
+    "stakeholders:pledge": {"GET": PUBLIC},
+    "api:pledges-list": {"GET": PUBLIC},
+    "api:pledges-detail": {"GET": PUBLIC},
 }
 # fmt: on
 
 
-def made(client, secretariat) -> dict[str, dict]:
+def made(client, secretariat, alice) -> dict[str, dict]:
     """The IMRF 2026 event with a published round-table note, an unconfirmed and a confirmed
     registration, a written input being drafted (with an attachment) and a published one; the
     values of the routes' parameters. Runs inside the table's transaction."""
@@ -142,5 +188,68 @@ def made(client, secretariat) -> dict[str, dict]:
         "stakeholders:input_pdf": {"cycle": ["imrf-2026"], "pk": [published.pk]},
         "api:stakeholder-inputs-detail": {"pk": [published.pk]},
     }  # fmt: skip
+    values.update(_accreditation(event))
+    values.update(_pledges(client, alice))
     client.force_login(secretariat)
     return values
+
+
+def _accreditation(event) -> dict[str, dict]:
+    """The IMRF 2026 event takes applications and its recommended list is before Member States:
+    one application under review (with a supporting document), one unconfirmed."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from stakeholders.models import AccreditationApplication, SupportingDocument
+    from tests.stakeholders.accrediting import application, organization
+
+    now = timezone.now()
+    type(event).objects.filter(pk=event.pk).update(
+        accreditation_deadline=now + timedelta(days=20),
+        review_opened_at=now - timedelta(days=1),
+        review_closes_at=now + timedelta(days=10),
+    )
+    event.refresh_from_db()
+    Status = AccreditationApplication.Status
+    reviewed = application(event, organization("Reviewed Network"), status=Status.UNDER_REVIEW)
+    document = SupportingDocument.objects.create(
+        application=reviewed, title="Statutes",
+        file=SimpleUploadedFile("statutes.pdf", b"%PDF-1.4 statutes"),
+    )  # fmt: skip
+    unconfirmed = application(event, organization("New Network"), status=Status.UNVERIFIED)
+    slug = {"slug": ["imrf-2026"]}
+    one = {**slug, "pk": [reviewed.pk]}
+    return {
+        "stakeholders:accreditation_verify": {
+            "token": [links.application_token(unconfirmed, links.APPLICATION_VERIFY)]
+        },
+        **{f"stakeholders:{name}": {
+            "token": [links.application_token(reviewed, links.APPLICATION_MANAGE)]
+        } for name in ("accreditation_manage", "accreditation_withdraw")},
+        "stakeholders:accreditation_application": one,
+        "stakeholders:accreditation_decide": one,
+        "stakeholders:accreditation_object": one,
+        "stakeholders:accreditation_document": {**one, "document_pk": [document.pk]},
+        "stakeholders:start_organization_pledge": {"organization": [reviewed.organization_id]},
+    }  # fmt: skip
+
+
+def _pledges(client, alice) -> dict[str, dict]:
+    """A pledge of Ghana drafted by Alice, complete, and a published one of Mexico."""
+    from tests.stakeholders.pledging import drafted_pledge, published_pledge
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        published = published_pledge("MEX")
+    draft = drafted_pledge("GHA", author=alice)
+    working = {"pk": [draft.pk], "number": [1], "part": ["section-1"], "action": ["withdraw"]}
+    return {
+        **{f"stakeholders:pledge_{name}": working for name in (
+            "overview", "section", "details", "autosave", "submit", "act",
+        )},
+        "stakeholders:start_state_pledge": {"iso3": ["GHA"]},
+        "stakeholders:moderate_pledge": {"pk": [draft.pk]},
+        "stakeholders:act_pledge": {"pk": [draft.pk], "action": ["request_changes"]},
+        "stakeholders:pledge": {"reference": [published.reference]},
+        "api:pledges-detail": {"reference": [published.reference]},
+    }  # fmt: skip

@@ -8,7 +8,7 @@ from django.utils import timezone
 from reviews.models import CategoryChange, StakeholderCategory
 from stakeholders.balance import balance
 from stakeholders.charts import bar_chart
-from stakeholders.models import Registration
+from stakeholders.models import AccreditationApplication, Organization, Registration
 from tests.personas import focal_point_of, secretariat_member
 from tests.stakeholders.factories import EventFactory, RegistrationFactory
 
@@ -104,7 +104,7 @@ def test_dashboard_page_shows_tables_and_accessible_charts(client, event):
     assert "4 approved registrations, from 3 organizations." in page
     assert '<tr><th scope="row">ESCAP</th><td>3</td></tr>' in page
     assert "A State can belong to more than one regional commission" in page
-    assert page.count('<svg role="img"') == 8
+    assert page.count('<svg role="img"') == 11  # 8 of people, 3 of organizations
     assert '<title id="commission-title">Regional commission (of the country of residence)' in page
     assert '<desc id="commission-desc">ECA: 0; ECE: 2; ECLAC: 1; ESCAP: 3; ESCWA: 0</desc>' in page
     assert "<script" not in page.split("<main", 1)[-1].split("</main>")[0]
@@ -143,3 +143,112 @@ def test_dashboard_is_for_the_secretariat_only(client, event):
     assert client.get(URL).status_code == 403
     client.force_login(secretariat_member())
     assert client.get("/en/secretariat/events/no-such-event/balance/").status_code == 404
+
+
+# --- organisations (issue 19) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def organizations_event():
+    """Five organisations among the approved registrations, of every track."""
+    event = EventFactory(slug="forum")
+    civil, migrants, academia = (
+        StakeholderCategory.objects.get(key=key)
+        for key in ("civil_society", "migrants", "academia")
+    )
+    ecosoc = Organization.objects.create(
+        name="Migrant Voices", category=civil, headquarters_id="SEN", ecosoc_status="special"
+    )
+    gcm = Organization.objects.create(
+        name="Bridges", category=migrants, headquarters_id="TUR", gcm_accredited=True
+    )
+    special = Organization.objects.create(name="Caravana", category=academia)
+    AccreditationApplication.objects.create(
+        organization=special,
+        event=event,
+        purpose="p",
+        relevance="r",
+        language="en",
+        status="accredited",
+    )
+    # Applied to another edition only: not accredited for this one.
+    elsewhere = Organization.objects.create(name="Elsewhere", category=civil, headquarters_id="MEX")
+    AccreditationApplication.objects.create(
+        organization=elsewhere,
+        event=EventFactory(),
+        purpose="p",
+        relevance="r",
+        language="en",
+        status="accredited",
+    )
+    approved = {"event": event, "status": R.Status.APPROVED, "category": migrants}
+    RegistrationFactory(**approved, organization_record=ecosoc, organization="Migrant Voices")
+    # No record, but the name of one: counted as that organisation.
+    RegistrationFactory(**approved, organization="MIGRANT voices")
+    # Erased: the record stays, so the organisation is still counted once.
+    RegistrationFactory(
+        **approved,
+        organization_record=ecosoc,
+        organization="",
+        full_name="",
+        email="",
+        erased_at=timezone.now(),
+    )
+    RegistrationFactory(**approved, organization_record=gcm, organization="Bridges")
+    RegistrationFactory(**approved, organization_record=special, organization="Caravana")
+    RegistrationFactory(**approved, organization_record=elsewhere, organization="Elsewhere")
+    RegistrationFactory(**{**approved, "category": academia}, organization="Org Z")
+    RegistrationFactory(**approved, organization=" org-z ")
+    RegistrationFactory(event=event, status=R.Status.PENDING, organization="Pending Org")
+    return event
+
+
+def org_rows(figures, key):
+    return next(d for d in figures["organization_dimensions"] if d.key == key).rows
+
+
+def test_balance_counts_distinct_organizations_by_track_type_and_region(organizations_event):
+    figures = balance(organizations_event)
+    assert (figures["total"], figures["organizations"]) == (8, 5)
+    assert org_rows(figures, "org-track") == [
+        ("In consultative status with ECOSOC", 1),
+        ("Accredited to the GCM process before", 1),
+        ("Special accreditation for this event", 1),
+        ("Not accredited, or not known", 2),
+    ]
+    types = dict(org_rows(figures, "org-type"))
+    assert (types["Civil society"], types["Migrants"], types["Academia"]) == (2, 1, 2)
+    assert sum(types.values()) == 5
+    # Senegal: ECA; Türkiye: ECE, ECLAC and ESCAP; Mexico: ECLAC; no headquarters: not known.
+    assert org_rows(figures, "org-region") == [
+        ("ECA", 1), ("ECE", 1), ("ECLAC", 2), ("ESCAP", 1), ("ESCWA", 0), ("Not known", 2),
+    ]  # fmt: skip
+
+
+def test_dashboard_page_shows_the_organizations(client, organizations_event):
+    client.force_login(secretariat_member())
+    page = client.get(URL).content.decode()
+    assert "8 approved registrations, from 5 organizations." in page
+    assert '<tr><th scope="row">Not accredited, or not known</th><td>2</td></tr>' in page
+    assert '<th scope="col">Organizations by type</th><th scope="col">Organizations</th>' in page
+    assert page.count('<svg role="img"') == 11
+
+
+def test_organization_counts_cost_the_same_queries_whatever_their_number(
+    client, organizations_event, django_assert_max_num_queries
+):
+    client.force_login(secretariat_member())
+    client.get(URL)
+    with django_assert_max_num_queries(30) as small:
+        client.get(URL)
+    for n in range(6):
+        record = Organization.objects.create(
+            name=f"More {n}", category=StakeholderCategory.objects.get(key="media"),
+            headquarters_id=("BGD", "TUR", "FJI")[n % 3], ecosoc_status="roster",
+        )  # fmt: skip
+        RegistrationFactory(event=organizations_event, status=R.Status.APPROVED,
+                            organization_record=record)  # fmt: skip
+    with django_assert_max_num_queries(len(small.captured_queries)) as large:
+        page = client.get(URL).content.decode()
+    assert len(large.captured_queries) == len(small.captured_queries)
+    assert "14 approved registrations, from 11 organizations." in page
