@@ -8,33 +8,20 @@ decision on a version that moved on is refused (`StaleDecision`) and shown again
 changed. The queue is reviews' (every kind); the page here is where its rows lead.
 """
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from reviews.permissions import can_moderate_reviews
 from reviews.views.decisions import answer_decision, changes_since, decision_forms
+from stakeholders.forms.invitations import AuthorInvitationForm
 from stakeholders.invitations import invite_input_author
 from stakeholders.models import StakeholderInput
 from stakeholders.moderation import moderation_url
-
-
-class AuthorInvitationForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("E-mail address"))
-    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200, required=False)
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language of the invitation"), choices=settings.LANGUAGES
-    )
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
 
 def _require_secretariat(request):

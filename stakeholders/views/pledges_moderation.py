@@ -7,39 +7,23 @@ Thin views on the doors every kind shares (`reviews.views.decisions.answer_decis
 with what changed. The queue is reviews' (every kind); the page here is where its rows lead.
 """
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews.content import snapshot
 from reviews.permissions import can_moderate_reviews
 from reviews.views.decisions import answer_decision, changes_since, decision_forms
-from stakeholders.models import Organization, Pledge
+from stakeholders.forms.invitations import PledgerInvitationForm
+from stakeholders.models import Pledge
 from stakeholders.pledges.invitations import InvitationRefused, invite_pledger
 from stakeholders.pledges.moderation import moderation_url
 from stakeholders.pledges.published import history, progress_label
 from stakeholders.pledges.template import PLEDGE_SECTIONS
-
-
-class PledgerInvitationForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=gettext_lazy("Organization"), queryset=Organization.objects.order_by("name_key")
-    )
-    email = forms.EmailField(label=gettext_lazy("E-mail address"))
-    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200, required=False)
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language of the invitation"), choices=settings.LANGUAGES
-    )
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
 
 def _require_secretariat(request):
