@@ -197,6 +197,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {"task": "reviews.sweep_notifications", "schedule": 120.0},
     # Reminders fall on dates: hourly finds each on its day; each is sent once whatever the runs.
     "regional-report-reminders": {"task": "regional.send_report_reminders", "schedule": 3600.0},
+    "review-deadline-reminders": {"task": "reviews.send_deadline_reminders", "schedule": 3600.0},
     "sweep-registration-notices": {"task": "stakeholders.sweep_notices", "schedule": 120.0},
     "sweep-accreditation-notices": {
         "task": "stakeholders.sweep_accreditation_notices",

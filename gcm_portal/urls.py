@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from gcm_portal import views
+from gcm_portal import landing, views
 from gcm_portal.accounts.forms import LoginForm
 from regional import api_urls as regional_api
 from regional.sitemaps import SITEMAPS as REGIONAL_SITEMAPS
@@ -29,9 +29,7 @@ handler404 = "gcm_portal.views.page_not_found"
 account_patterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        landing.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -6,9 +6,16 @@ is `national_snapshot`. A kind that declares none is its language, sections and 
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from reviews.models import ImplementationStatus, ObjectiveProgress, VoluntaryReview
+from reviews.models import (
+    GuidingPrinciple,
+    ImplementationStatus,
+    ObjectiveProgress,
+    StakeholderCategory,
+    VoluntaryReview,
+)
 from reviews.template import OBJECTIVES_SECTION, SECTIONS
 from reviews.textdiff import word_diff
 from reviews.wordcount import count_words
@@ -146,13 +153,20 @@ def _status_label(entry: dict) -> str:
 
 
 def diff_content(
-    old: dict, new: dict, text=lambda source: source, *, sections=SECTIONS, numbering=None
+    old: dict,
+    new: dict,
+    text=lambda source: source,
+    *,
+    sections=SECTIONS,
+    numbering=None,
+    details=False,
 ) -> list[dict]:
     """Per part that changed: its label, `diff` (the paragraphs of `word_diff`) and `rewritten`
     (some of it too changed to compare word by word). `text`: what is compared of each Markdown
     source (the source itself; the public page compares what readers see, without markup).
     `sections`, `numbering`: the template of the document's kind (national by default) and how
-    it numbers its sections ("(iii)"; default "3."); objective entries are a national review's."""
+    it numbers its sections ("(iii)"; default "3."); objective entries are a national review's.
+    `details`: add the changes of the details and attachments (never on a public page)."""
 
     def diff(before: str, after: str) -> dict:
         changes = word_diff(text(before or ""), text(after or ""))
@@ -171,11 +185,81 @@ def diff_content(
         before = old["objectives"].get(str(number)) or {}
         after = new["objectives"].get(str(number)) or {}
         if before != after:
-            parts.append(
-                {
-                    "label": _("Objective %(number)s") % {"number": number},
-                    "status": (_status_label(before), _status_label(after)),
-                    **diff(before.get("narrative", ""), after.get("narrative", "")),
-                }
-            )
+            part = {
+                "label": _("Objective %(number)s") % {"number": number},
+                "status": (_status_label(before), _status_label(after)),
+                **diff(before.get("narrative", ""), after.get("narrative", "")),
+                "fields": _entry_fields(before, after),
+            }
+            practices = (_practices_lines(before), _practices_lines(after))
+            if practices[0] != practices[1]:
+                part["practices"] = word_diff(*practices).paragraphs
+            parts.append(part)
+    # The details name contacts and every attachment: for those who see the draft only.
+    return parts + (_details_parts(old, new) if details else [])
+
+
+def _practices_lines(entry: dict) -> str:
+    """An entry's promising practices as lines to compare: title, description, partners."""
+    keys = ("title", "description", "partners")
+    return "\n".join(" · ".join(p[k] for k in keys if p.get(k)) for p in entry.get("practices", []))
+
+
+def _entry_fields(before: dict, after: dict) -> list[tuple]:
+    """(label, before, after) of an entry's priority and guiding principles, where they differ."""
+    fields = []
+    if before.get("priority") != after.get("priority"):
+        fields.append((_("Priority"), before.get("priority") or "—", after.get("priority") or "—"))
+    if before.get("principles", []) != after.get("principles", []):
+        names = dict(GuidingPrinciple.objects.values_list("key", "name"))
+
+        def listed(entry):
+            return ", ".join(names.get(k, k) for k in entry.get("principles", [])) or "—"
+
+        fields.append((_("Guiding principles"), listed(before), listed(after)))
+    return fields
+
+
+def _details_parts(old: dict, new: dict) -> list[dict]:
+    """The details (national plan flag, stakeholders consulted, contacts, justification) and
+    the attachments, as parts of fields (label, before, after), where they differ."""
+    fields = []
+    before, after = old.get("details") or {}, new.get("details") or {}
+    if before != after and isinstance(new.get("details"), dict):
+        if before.get("part_of_national_plan") != after.get("part_of_national_plan"):
+            fields.append((
+                _("Part of a national implementation plan process"),
+                _("Yes") if before.get("part_of_national_plan") else _("No"),
+                _("Yes") if after.get("part_of_national_plan") else _("No"),
+            ))  # fmt: skip
+        if before.get("stakeholders", []) != after.get("stakeholders", []):
+            names = dict(StakeholderCategory.objects.values_list("key", "name"))
+            fields.append((
+                _("Stakeholders consulted"),
+                ", ".join(names.get(k, k) for k in before.get("stakeholders", [])) or "—",
+                ", ".join(names.get(k, k) for k in after.get("stakeholders", [])) or "—",
+            ))  # fmt: skip
+        if before.get("contacts", []) != after.get("contacts", []):
+            users = {u.pk: str(u) for u in get_user_model().objects.filter(
+                pk__in=[*before.get("contacts", []), *after.get("contacts", [])]
+            )}  # fmt: skip
+            fields.append((
+                _("Contact focal points"),
+                ", ".join(users.get(pk, "?") for pk in before.get("contacts", [])) or "—",
+                ", ".join(users.get(pk, "?") for pk in after.get("contacts", [])) or "—",
+            ))  # fmt: skip
+        if before.get("limits_justification", "") != after.get("limits_justification", ""):
+            fields.append((
+                _("Why the review is longer than suggested"),
+                before.get("limits_justification") or "—",
+                after.get("limits_justification") or "—",
+            ))  # fmt: skip
+    parts = [{"label": _("Details"), "diff": [], "fields": fields}] if fields else []
+    files_before = [a["name"] for a in old.get("attachments", [])]
+    files_after = [a["name"] for a in new.get("attachments", [])]
+    if files_before != files_after:
+        parts.append({
+            "label": _("Attachments"), "diff": [],
+            "fields": [(_("Files"), ", ".join(files_before) or "—", ", ".join(files_after) or "—")],
+        })  # fmt: skip
     return parts

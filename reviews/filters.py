@@ -27,9 +27,25 @@ def _kind_choices():
     return [(k.slug, k.label) for k in kinds.registered_kinds()]
 
 
-class ModerationQueueFilter(django_filters.FilterSet):
-    """The queue lists documents of every kind: `?kind=&status=&cycle=&commission=&state=`."""
+# The queue's views: what needs the secretariat (its opening view), or every document.
+NEEDS_ACTION, EVERY_DOCUMENT = "needs_action", "all"
 
+
+class ModerationQueueFilter(django_filters.FilterSet):
+    """The queue lists documents of every kind: `?show=&kind=&status=&cycle=&commission=&state=`.
+
+    `show=needs_action` keeps the submitted documents that nobody else took: unassigned, or
+    assigned to the person reading (pass `request`). The view adds the overdue ones, whose due
+    dates each kind computes (`reviews.moderation`).
+    """
+
+    show = django_filters.ChoiceFilter(
+        widget=FastSelect,
+        label=_("Show"),
+        choices=[(NEEDS_ACTION, _("What needs action")), (EVERY_DOCUMENT, _("Every document"))],
+        empty_label=None,
+        method="filter_show",
+    )
     kind = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Kind of document"), choices=_kind_choices
     )
@@ -61,7 +77,16 @@ class ModerationQueueFilter(django_filters.FilterSet):
 
     class Meta:
         model = Document
-        fields = ["kind", "status", "cycle", "commission", "state", "language"]
+        fields = ["show", "kind", "status", "cycle", "commission", "state", "language"]
+
+    def filter_show(self, queryset, name, value):
+        if value != NEEDS_ACTION:
+            return queryset
+        reader = getattr(self.request, "user", None)
+        mine = models.Q(assigned_to__isnull=True)
+        if reader is not None and reader.is_authenticated:
+            mine |= models.Q(assigned_to=reader)
+        return queryset.filter(mine, status=ReviewStatus.SUBMITTED)
 
     def filter_commission(self, queryset, name, value):
         # A national review by its State's commissions; a regional document by its body's key,
@@ -194,8 +219,9 @@ class PublicReviewFilter(state_filters("member_state__")):
         method="filter_search",
         max_length=MAX_QUERY_LENGTH,
         help_text=_(
-            'Words in any order; "a phrase" in quotes; -word leaves a word out; '
-            "or between alternatives."
+            'Words in any order; "a phrase" in quotes; -word leaves out the reviews that '
+            "contain it; or between alternatives. A State's name finds its review; accents "
+            "and capitals do not matter."
         ),
     )
     sort = django_filters.OrderingFilter(
@@ -232,6 +258,14 @@ class PublicReviewFilter(state_filters("member_state__")):
 
     def filter_search(self, queryset, name, value):
         return search_reviews(queryset, value) if normalise_query(value) else queryset
+
+    def filter_queryset(self, queryset):
+        """A value that is none of the choices (`?cycle=nope`, `?objective=99`) finds nothing:
+        the page says so at the field instead of listing every review as if nothing had been
+        asked. (The API answers 400 with the same messages before it gets here.)"""
+        if self.form.errors:
+            return queryset.none()
+        return super().filter_queryset(queryset)
 
 
 class ObjectiveEntryFilter(state_filters("document__national_review__member_state__")):

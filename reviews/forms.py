@@ -15,6 +15,7 @@ from reviews.models import (
     GuidingPrinciple,
     ImplementationStatus,
     MemberState,
+    ObjectiveProgress,
     StakeholderCategory,
     VoluntaryReview,
 )
@@ -50,7 +51,10 @@ class ObjectiveEntryForm(PartForm):
         required=False,
         min_value=1,
         max_value=23,
-        help_text=_("1 for the State's highest priority among the 23 objectives."),
+        help_text=_(
+            "1 for the State's highest priority among the 23 objectives. Each priority goes to "
+            "one objective only."
+        ),
     )
     narrative = forms.CharField(
         label=_("Progress"),
@@ -68,11 +72,43 @@ class ObjectiveEntryForm(PartForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, review=None, number=None, **kwargs):
+        """`review`, `number`: the review and the objective this entry is about, to refuse a
+        priority another of the review's entries already has."""
         super().__init__(*args, **kwargs)
+        self.review, self.number = review, number
         self.fields["principles"].choices = [
             (p.key, p.name) for p in GuidingPrinciple.objects.order_by("position")
         ]
+
+    def clean_priority(self):
+        priority = self.cleaned_data["priority"]
+        if priority is None or self.review is None:
+            return priority
+        # The working copy's entries: a priority is unique per review (no constraint in the
+        # database; two people saving the same priority at the same instant could both pass).
+        taken = (
+            ObjectiveProgress.objects.filter(review=self.review, priority=priority)
+            .exclude(objective_id=self.number)
+            .select_related("objective")
+            .order_by("objective_id")
+            .first()
+        )
+        if taken:
+            raise forms.ValidationError(
+                _(
+                    "Priority %(priority)s is already given to objective %(number)s "
+                    "(%(title)s). Choose another priority, or first remove it from objective "
+                    "%(number)s."
+                ),
+                code="priority_taken",
+                params={
+                    "priority": priority,
+                    "number": taken.objective_id,
+                    "title": taken.objective.title,
+                },
+            )
+        return priority
 
 
 class PracticeForm(forms.Form):

@@ -57,6 +57,8 @@ register(
         moderation_url=lambda review: reverse(
             "reviews:moderate", args=[review.cycle.slug, review.member_state_id]
         ),
+        # A national review is due on its cycle's closing day (`ReviewCycle.submission_closes`).
+        due_dates=lambda reviews: {r.pk: r.cycle.submission_closes for r in reviews},
         related=("member_state",),
     )
 )

@@ -15,9 +15,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from reviews import outbox
+from reviews.deadlines import deadline
 from reviews.models import NATIONAL_REVIEW, ModerationEvent, ReviewStatus
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.queue import enqueue_on_commit
@@ -29,6 +30,9 @@ Notify = ModerationEvent.Notify
 # (its kind says who they are) of the secretariat's decisions. Only these actions notify.
 NOTIFY_SECRETARIAT = {"submit", "sign_off"}
 NOTIFY_FOCAL_POINTS = {"request_changes", "publish", "send_back"}
+# A deadline reminder (`reviews.reminders`) is an event of its own, "deadline_reminder_<days>",
+# delivered to the authors through this same outbox, with its own message.
+REMINDER_PREFIX = "deadline_reminder_"
 # The Celery task that calls `deliver_review_notification` (reviews.tasks), queued by name: see
 # reviews.queue for why.
 SEND_TASK = "reviews.send_review_notification"
@@ -71,10 +75,14 @@ def review_notification_recipients(event) -> list[tuple[str, str]]:
         staff = get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
         recipients = [(u.email, u.preferred_language) for u in staff]
         return [(settings.SECRETARIAT_EMAIL, "en"), *recipients]
-    if event.action in NOTIFY_FOCAL_POINTS:
+    if event.action in NOTIFY_FOCAL_POINTS or is_reminder(event):
         authors = event.document.kind_spec.authors(event.document.specific)
         return sorted({(user.email, user.preferred_language) for user in authors})
     return []
+
+
+def is_reminder(event) -> bool:
+    return event.action.startswith(REMINDER_PREFIX)
 
 
 def message_context(event) -> dict:
@@ -91,6 +99,8 @@ def message_context(event) -> dict:
         # Called by the template, under the recipient's language (its URL prefix).
         "workspace_url": partial(spec.workspace_url, document) if spec.workspace_url else "",
         "site_url": settings.SITE_URL,
+        # Counted when the message leaves (a reminder the sweep sends late says so).
+        "deadline": deadline(document.cycle.submission_closes, timezone.localdate(), document),
     }
 
 
@@ -105,10 +115,11 @@ def deliver_review_notification(event_id: int) -> int:
         return 0
     event = ModerationEvent.objects.select_related("document__cycle", "actor").get(pk=event_id)
     context = message_context(event)
+    template = "reviews/email/deadline_reminder" if is_reminder(event) else "reviews/email/event"
     sent = 0
     try:
         for address, language in review_notification_recipients(event):
-            send_templated_email("reviews/email/event", context, to=address, language=language)
+            send_templated_email(template, context, to=address, language=language)
             sent += 1
     except Exception as error:
         # Recipients already served may get it twice on the next try, which beats nobody

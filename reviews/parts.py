@@ -208,7 +208,8 @@ class ObjectiveEntryPart(Part):
         practices = PracticeFormSet(
             data, initial=None if current is None else current["practices"], prefix="practices"
         )
-        return ObjectiveEntryForm(data, initial=initial), practices
+        form = ObjectiveEntryForm(data, initial=initial, review=document, number=self.number)
+        return form, practices
 
     def form_value(self, form, practices):
         return objective_part_data(form, practices)

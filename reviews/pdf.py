@@ -21,17 +21,18 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 
 from reviews.content import html_lang, text_direction
 from reviews.models import Attachment, Document
-from reviews.selectors import review_document
+from reviews.selectors import public_attachments, review_document
 
 STYLESHEET = Path(__file__).parent / "templates" / "reviews" / "pdf" / "review.css"
 # Bump when the template or stylesheet changes in a way that should re-render every PDF.
-LAYOUT_VERSION = "3"  # 3: cover facts inside the page right to left
+LAYOUT_VERSION = "4"  # 4: priorities, principles, stakeholders, plan flag, public links
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -72,8 +73,19 @@ def content_hash(document: Document, revision) -> str:
 
 def national_context(review, revision) -> dict:
     """What the national template reads besides what every PDF gets (a kind that declares no
-    `pdf_context`)."""
-    return review_document(revision.content)
+    `pdf_context`): the revision ready to read, and the public address of each attachment
+    published with it (`public_attachment_urls`, by id), which the PDF links to."""
+    return {
+        **review_document(revision.content),
+        "public_attachment_urls": {
+            a["id"]: settings.SITE_URL
+            + reverse(
+                "reviews:public_attachment",
+                kwargs={"cycle": review.cycle.slug, "iso3": review.member_state_id, "pk": a["id"]},
+            )
+            for a in public_attachments(revision.content)
+        },
+    }
 
 
 def render_html(document: Document, revision) -> str:

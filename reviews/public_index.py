@@ -20,6 +20,7 @@ from django.utils.html import strip_tags
 from reviews.markdown import render_markdown
 from reviews.models import NATIONAL_REVIEW, Document, ImplementationStatus, PublishedPart
 from reviews.public_cache import invalidate_public_pages
+from reviews.search_query import fold
 
 # PostgreSQL's text-search configuration per UN language. Chinese has no stemmer in PostgreSQL:
 # it is indexed with 'simple' plus the character n-grams below.
@@ -146,15 +147,22 @@ def index_published_review(review: Document) -> None:
 def _store_search_vectors(parts: list[PublishedPart]) -> None:
     # One UPDATE for the whole review: the vector is computed by PostgreSQL from the text and
     # the Han n-grams, in the configuration of the review's language.
-    rows = [(p.pk, SEARCH_CONFIGS[p.language], p.text, han_index_text(p.text)) for p in parts]
+    # Then the text folded (no accents, lower case: `search_query.fold`) in 'simple', which
+    # the search's folded query meets: `intégration` and `integration` find each other
+    # without PostgreSQL's unaccent extension.
+    rows = [
+        (p.pk, SEARCH_CONFIGS[p.language], p.text, han_index_text(p.text), fold(p.text))
+        for p in parts
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             """
             UPDATE reviews_publishedpart AS part
                SET search_vector = to_tsvector(v.config::regconfig, v.body || ' ' || v.han)
-              FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[])
-                   AS v(id, config, body, han)
+                                   || to_tsvector('simple', v.folded)
+              FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[])
+                   AS v(id, config, body, han, folded)
              WHERE part.id = v.id
             """,
-            [list(col) for col in zip(*rows, strict=True)] if rows else [[], [], [], []],
+            [list(col) for col in zip(*rows, strict=True)] if rows else [[], [], [], [], []],
         )

@@ -9,12 +9,15 @@ from django.db.models.functions import Coalesce
 from reviews.content import entry_words
 from reviews.markdown import render_markdown
 from reviews.models import (
+    Attachment,
+    GuidingPrinciple,
     ImplementationStatus,
     ModerationEvent,
     Objective,
     PublishedPart,
     RegionalCommission,
     ReviewCycle,
+    StakeholderCategory,
     VoluntaryReview,
 )
 from reviews.template import SECTIONS
@@ -107,6 +110,7 @@ def review_document(content: dict, html: dict | None = None) -> dict:
     `html`: its `rendered_texts`, when the caller has them already (the public page keeps
     those of each published revision)."""
     html = html or rendered_texts(content)
+    principles = dict(GuidingPrinciple.objects.order_by("position").values_list("key", "name"))
     return {
         "language": content["language"],
         "sections": [
@@ -116,11 +120,54 @@ def review_document(content: dict, html: dict | None = None) -> dict:
             (
                 table,
                 [
-                    {**e, "html": html["objectives"].get(str(e["objective"].number), "")}
+                    {
+                        **e,
+                        "html": html["objectives"].get(str(e["objective"].number), ""),
+                        # In the order of the GCM's list of principles, not of their keys.
+                        "principles": [
+                            name
+                            for key, name in principles.items()
+                            if e["entry"] and key in e["entry"].get("principles", [])
+                        ],
+                    }
                     for e in entries
                 ],
             )
             for table, entries in objective_rows(content)
+        ],
+        **review_facts(content),
+    }
+
+
+# Attachments of these kinds are published with the review (downloadable from its page,
+# linked from its PDF); the others (a Note Verbale, supporting documents) are for the
+# secretariat. Decided by kind: attachments have no "public" flag of their own.
+PUBLIC_ATTACHMENT_KINDS = frozenset({Attachment.Kind.NATIONAL_PLAN})
+
+
+def public_attachments(content: dict) -> list[dict]:
+    """The attachments a snapshot records that are published with it."""
+    return [a for a in content.get("attachments", []) if a["kind"] in PUBLIC_ATTACHMENT_KINDS]
+
+
+def review_facts(content: dict) -> dict:
+    """What a national snapshot says besides its texts: the stakeholders consulted (names, in
+    the template's order), the national implementation plan flag, the public attachments."""
+    details = content.get("details") or {}
+    chosen = details.get("stakeholders", [])
+    kinds = dict(Attachment.Kind.choices)
+    return {
+        "stakeholders_consulted": list(
+            StakeholderCategory.objects.filter(key__in=chosen)
+            .order_by("position")
+            .values_list("name", flat=True)
+        )
+        if chosen
+        else [],
+        "part_of_national_plan": bool(details.get("part_of_national_plan")),
+        "public_attachments": [
+            {**a, "kind_label": kinds.get(a["kind"], a["kind"])}
+            for a in public_attachments(content)
         ],
     }
 

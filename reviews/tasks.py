@@ -12,7 +12,7 @@ import logging
 
 from celery import shared_task
 
-from reviews import invitations, notifications, rendition
+from reviews import invitations, notifications, reminders, rendition
 from reviews.models import ModerationEvent, PdfRendition, PdfStatus
 from reviews.queue import enqueue
 
@@ -73,6 +73,12 @@ def sweep_notifications() -> int:
     return sum(
         enqueue(notifications.SEND_TASK, event_id=pk) for pk in notifications.due_notifications()
     )
+
+
+@shared_task(name=reminders.TASK)
+def send_deadline_reminders() -> int:
+    """Record and queue the deadline reminders due today; each is sent once (reviews.reminders)."""
+    return reminders.send_due_reminders()
 
 
 # --- PDF rendering -------------------------------------------------------------------------

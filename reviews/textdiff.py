@@ -236,3 +236,29 @@ def word_diff(old: str, new: str) -> TextDiff:
             out.add("insert", "".join(words_b[v1:v2]))
         out.close()
     return TextDiff(out.paragraphs, budget.gave_up)
+
+
+# A Markdown list item's marker: `-`, `*`, `+`, or a number and `.` or `)`, then a space.
+_LIST_ITEM = re.compile(r"\s*(?:([-*+])|\d{1,9}[.)])\s+")
+
+
+def blocks(paragraphs: list[list[tuple[str, str]]]) -> list[dict]:
+    """`word_diff` paragraphs grouped as a reader sees them: a run of Markdown list items is
+    one list, `{"list": "ul" or "ol", "items": [paragraph, …]}` (each item without its
+    marker), any other paragraph a block of its own, `{"list": None, "items": [paragraph]}`.
+    An item whose marker itself changed is shown as a paragraph, marker and all."""
+    out: list[dict] = []
+    for paragraph in paragraphs:
+        op, text = paragraph[0]
+        match = _LIST_ITEM.match(text)
+        rest = text[match.end() :] if match else ""
+        item = ([(op, rest)] if rest else []) + paragraph[1:]
+        if match is None or not item:
+            out.append({"list": None, "items": [paragraph]})
+            continue
+        tag = "ul" if match.group(1) else "ol"
+        if out and out[-1]["list"] == tag:
+            out[-1]["items"].append(item)
+        else:
+            out.append({"list": tag, "items": [item]})
+    return out

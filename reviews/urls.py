@@ -57,6 +57,11 @@ urlpatterns = [
     path("reviews/<slug:cycle>/<iso3:iso3>/", public.published_review, name="public_review"),
     path("reviews/<slug:cycle>/<iso3:iso3>/pdf", public.published_pdf, name="public_pdf"),
     path(
+        "reviews/<slug:cycle>/<iso3:iso3>/attachments/<int:pk>/",
+        public.published_attachment,
+        name="public_attachment",
+    ),
+    path(
         "reviews/<slug:cycle>/<iso3:iso3>/versions/<int:number>/",
         public.earlier_version,
         name="public_version",

@@ -120,6 +120,9 @@ ROUTES: dict[str, dict[str, str]] = {
     "reviews:public_review": {"GET": PUBLIC},
     "reviews:public_version": {"GET": PUBLIC},
     "reviews:public_pdf": {"GET": PUBLIC},
+    # Only a national plan listed in the published revision is public; the attachment here is
+    # the new draft's supporting document: no one sees it there.
+    "reviews:public_attachment": {"GET": "404 404 404 404 404 404 404 404"},
     # The public side of regional reviews (ECE's published report of regional-2024, its input).
     "regional:list": {"GET": PUBLIC},
     "regional:report": {"GET": PUBLIC},

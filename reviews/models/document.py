@@ -228,6 +228,38 @@ class ModerationEvent(models.Model):
     def __str__(self):
         return f"{self.document}: {self.action} ({self.from_status} → {self.to_status})"
 
+    @property
+    def label(self) -> str:
+        """What happened, in words (the active language), for histories and the audit trail."""
+        if self.action == "submit" and self.to_status == ReviewStatus.AWAITING_SIGN_OFF:
+            return str(_("Submitted for sign-off by the authorizing official"))
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def is_internal(self) -> bool:
+        """The secretariat's own bookkeeping, not shown to the document's authors."""
+        return self.action in INTERNAL_ACTIONS
+
+
+# What each action of the audit trail means, as people say it.
+EVENT_LABELS = {
+    "submit": _("Submitted to the secretariat"),
+    "sign_off": _("Signed off by the authorizing official"),
+    "send_back": _("Sent back by the authorizing official"),
+    "request_changes": _("Changes requested by the secretariat"),
+    "publish": _("Published by the secretariat"),
+    "unpublish": _("Unpublished by the secretariat"),
+    "withdraw": _("Withdrawn"),
+    "reopen": _("Reopened as a draft"),
+    "revise": _("New version started"),
+    "comment": _("Message"),
+    "assign": _("Assigned within the secretariat"),
+    "deadline_reminder_14": _("Deadline reminder sent (14 days before)"),
+    "deadline_reminder_3": _("Deadline reminder sent (3 days before)"),
+    "deadline_reminder_0": _("Deadline reminder sent (on the day)"),
+}
+INTERNAL_ACTIONS = frozenset({"assign"})
+
 
 class ReviewRevision(models.Model):
     """A snapshot of the whole review as it was saved: history, diffs, and what gets published.

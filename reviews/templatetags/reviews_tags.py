@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from reviews.content import html_lang, text_direction
 from reviews.markdown import render_markdown
 from reviews.template import SECTIONS
+from reviews.textdiff import blocks
 
 register = template.Library()
 
@@ -27,6 +28,12 @@ register.filter("html_lang", html_lang)
 def get_item(mapping, key):
     """`labels|get_item:status`: a dictionary lookup with a variable key."""
     return mapping.get(key, "")
+
+
+@register.filter
+def diff_blocks(paragraphs):
+    """A diff's paragraphs with Markdown list items grouped into lists (`textdiff.blocks`)."""
+    return blocks(paragraphs)
 
 
 @register.filter

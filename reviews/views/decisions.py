@@ -69,6 +69,7 @@ def changes_since(document, stale: StaleDecision) -> dict:
             current.content,
             sections=spec.template,
             numbering=getattr(spec, "numbering", None),
+            details=True,
         )
         if seen and current
         else []

@@ -6,10 +6,16 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from reviews.content import diff_content
-from reviews.models import VoluntaryReview
+from reviews.models import Attachment, VoluntaryReview
 from reviews.public_cache import memoized, revision_memo_key
 from reviews.public_index import plain_text
-from reviews.selectors import earlier_publications, rendered_texts, review_document
+from reviews.selectors import (
+    earlier_publications,
+    public_attachments,
+    rendered_texts,
+    review_document,
+)
+from reviews.views.attachments import attachment_file
 from reviews.views.common import cache_public_page, published_pdf_response
 
 
@@ -42,6 +48,13 @@ def _page(request, review, revision, *, earlier=None):
             else None
         ),
         "page_url": request.build_absolute_uri(request.path),
+        # Only the current publication's public files, and only while they still exist.
+        "downloadable": set(
+            Attachment.objects.filter(
+                document=review,
+                pk__in=[a["id"] for a in public_attachments(review.published_revision.content)],
+            ).values_list("pk", flat=True)
+        ),
         **review_document(
             revision.content,
             memoized(
@@ -124,3 +137,20 @@ def published_pdf(request, cycle, iso3):
         pending_template="reviews/public/pdf_pending.html",
         context={"review": review},
     )
+
+
+@require_GET
+def published_attachment(request, cycle, iso3, pk):
+    """An attachment published with the review (its national implementation plan), as the
+    published revision lists it: 404 for any other attachment (one kept for the secretariat,
+    or attached to a newer draft) and for one removed since."""
+    try:
+        review = _published(cycle, iso3)
+    except Gone as gone:
+        return _gone(request, gone.review)
+    if pk not in {a["id"] for a in public_attachments(review.published_revision.content)}:
+        raise Http404
+    response = attachment_file(review, pk)
+    # As the PDF: shared caches five minutes, browsers one (an unpublished file goes soon).
+    response["Cache-Control"] = "public, max-age=60, s-maxage=300"
+    return response

@@ -5,7 +5,7 @@ says where); they call the same workflow doors."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,14 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import kinds, moderation
+from reviews.changes import decided_revision, what_changed
 from reviews.content import section_counts, snapshot
 from reviews.csvsafe import SafeWriter
-from reviews.filters import AuditFilter, ModerationQueueFilter
+from reviews.deadlines import STILL_DRAFTED, deadline
+from reviews.filters import EVERY_DOCUMENT, NEEDS_ACTION, AuditFilter, ModerationQueueFilter
 from reviews.forms import AssignForm
 from reviews.models import Document, ModerationEvent, ReviewStatus
 from reviews.permissions import can_moderate_reviews
 from reviews.rendition import queue_pdf
-from reviews.template import SECTIONS
+from reviews.submitted import whole_submission
 from reviews.views.common import get_review_or_404, redirect_back
 from reviews.views.decisions import changes_since, decision_forms, take_decision
 from reviews.views.workspace import overview_context
@@ -68,22 +70,52 @@ def queue_rows(documents, today) -> list[dict]:
     for row in rows:
         row["due_on"] = due.get(row["review"].pk)
         row["overdue"] = moderation.is_overdue(row["review"], row["due_on"], today)
+        row["deadline"] = deadline(row["due_on"], today, row["review"])
     return rows
+
+
+def needs_action_rows(request, data, documents, submitted, today) -> list[dict]:
+    """What needs the secretariat, oldest first: the submitted documents nobody else took
+    (`submitted`, filtered already) by their submission, and the overdue ones by their due
+    date (each kind knows its due dates, so they are found among the documents still drafted,
+    with the same filters)."""
+    drafted = documents.filter(status__in=STILL_DRAFTED, published_revision__isnull=True)
+    drafted = ModerationQueueFilter(
+        {**data, "show": EVERY_DOCUMENT}, queryset=drafted, request=request
+    ).qs
+    overdue = [r for r in queue_rows(drafted.order_by("pk")[:500], today) if r["overdue"]]
+    rows = queue_rows(submitted[:500], today) + overdue
+
+    def waiting_since(row):
+        document = row["review"]
+        if document.status == ReviewStatus.SUBMITTED and document.submitted_at:
+            return timezone.localdate(document.submitted_at), document.pk
+        return row["due_on"], document.pk
+
+    return sorted(rows, key=waiting_since)
 
 
 @login_required
 def queue(request):
+    """The moderation queue. With no filter, it opens on what needs action (see
+    `needs_action_rows`); `?show=all` and the other filters list every document."""
     _require_secretariat(request)
     documents = Document.objects.select_related(
         "cycle", "assigned_to", "published_revision", *_queue_relations()
     )
-    filtered = ModerationQueueFilter(request.GET or None, queryset=documents)
+    data = request.GET.dict() if request.GET else {"show": NEEDS_ACTION}
+    filtered = ModerationQueueFilter(data, queryset=documents, request=request)
     counts = dict(Document.objects.values_list("status").annotate(n=Count("id")))
     today = timezone.localdate()
-    ordered = filtered.qs.order_by("submitted_at", "kind", "authored_by")[:500]
-    rows = queue_rows(ordered, today)
+    wanted = filtered.form.cleaned_data if filtered.is_valid() else {}
+    needs_action = wanted.get("show") == NEEDS_ACTION
+    # Never submitted last, on every database (PostgreSQL and SQLite differ by default).
+    ordered = filtered.qs.order_by(F("submitted_at").asc(nulls_last=True), "kind", "authored_by")
+    if needs_action:
+        rows = needs_action_rows(request, data, documents, ordered, today)
+    else:
+        rows = queue_rows(ordered[:500], today)
     # Overdue documents nobody started: shown unless the filters ask for something else.
-    wanted = filtered.form.cleaned_data if filtered.is_bound and filtered.is_valid() else {}
     not_started = []
     if not any(wanted.get(f) for f in ("status", "state", "language", "commission")):
         for entry in moderation.registered():
@@ -96,6 +128,7 @@ def queue(request):
     statuses = [(value, label, counts.get(value, 0)) for value, label in ReviewStatus.choices]
     context = {
         "filter": filtered,
+        "needs_action": needs_action,
         "rows": rows,
         "statuses": statuses,
         "not_started": not_started,
@@ -117,22 +150,21 @@ def _moderation_page(request, review, *, decision=None, assign_form=None, stale=
     the transition refuses a decision on an older one (`StaleDecision`), and `stale` then
     shows what changed between the revision that was read and the current one.
     """
-    content = snapshot(review)
-    submissions = list(
-        review.revisions.filter(kind="submission")
-        .order_by("-number")
-        .values_list("number", flat=True)[:2]
-    )
+    # The text decided on is the one submitted, never the working copy (a new version may be
+    # in draft); a review never submitted (its page is open all along) shows its latest.
+    revision = decided_revision(review)
+    content = revision.content if revision is not None else snapshot(review)
     context = {
         "review": review,
+        "revision": revision,
         "content": content,
-        "sections": [(s, content["sections"][str(s.number)]) for s in SECTIONS],
+        "whole": whole_submission(review, content),
         "counts": section_counts(content),
         "events": review.events.select_related("actor"),
         "decisions": decision_forms(request.user, review, decision),
         "assign_form": assign_form or AssignForm(initial={"assignee": review.assigned_to_id}),
         "stale": stale and changes_since(review, stale),
-        "since_last_submission": submissions if len(submissions) == 2 else None,
+        "what_changed": what_changed(review, revision),
     }
     return render(request, "reviews/secretariat/review.html", context, status=status)
 

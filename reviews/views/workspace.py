@@ -7,11 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import selectors, workspaces
+from reviews.changes import what_changed
 from reviews.content import section_counts, snapshot
+from reviews.deadlines import deadline
 from reviews.editing import EditRefused, start_review
 from reviews.forms import CommentForm, SignOffForm, StartForm
 from reviews.models import MemberState, ReviewCycle, ReviewStatus
@@ -44,6 +47,10 @@ def workspace(request):
 def _workspace_page(request, *, start_form=None, status=200):
     states = MemberState.objects.filter(iso3__in=member_state_ids(request.user)).order_by("name")
     rows = selectors.workspace_rows(states)
+    today = timezone.localdate()
+    for row in rows:
+        for item in row["cycles"]:
+            item["deadline"] = deadline(item["cycle"].submission_closes, today, item["review"])
     # A refused start comes back here, its message beside the State's and cycle's row.
     context = {
         "rows": rows,
@@ -92,6 +99,8 @@ def overview_context(request, review, problems=None, *, decision=None, stale=Non
         "can_sign_off": is_authorizing_official(request.user, review.member_state_id)
         and review.status == ReviewStatus.AWAITING_SIGN_OFF,
         "events": review.events.select_related("actor")[:50],
+        # The working copy against what the secretariat last reviewed and what is online.
+        "what_changed": what_changed(review, review.revisions.order_by("-number").first()),
     }
 
 

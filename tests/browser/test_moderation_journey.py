@@ -69,7 +69,9 @@ def test_moderation_round_trip(page, live_server, screenshot, settings):
     log_in(page, live_server, "sec@un.example")
     page.goto(f"{live_server.url}/en/secretariat/reviews/imrf-2026/MEX/")
     expect(page.get_by_text("Done: see the second paragraph.")).to_be_visible()
-    page.get_by_role("link", name="Changes since the previous submission").click()
+    # What changed since the secretariat asked for changes, inline and on its own page.
+    expect(page.get_by_text("Changes since the secretariat requested changes on")).to_be_visible()
+    page.get_by_role("link", name="Open this comparison on its own page").first.click()
     expect(page.locator("ins").first).to_contain_text("SDG target 10.7")
     page.goto(f"{live_server.url}/en/secretariat/reviews/imrf-2026/MEX/")
     page.get_by_role("button", name="Publish").click()

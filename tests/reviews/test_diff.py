@@ -170,10 +170,11 @@ def test_history_diff_shows_paragraphs_and_list_items(client, draft, focal_point
     html = client.get("/en/workspace/imrf-2026/MEX/history/diff/?from=2&to=3").content.decode()
     diff = re.search(r'<div class="diff[^"]*">(.*?)</div>', html, re.S).group(1)
     assert re.findall(r"<p>(.*?)</p>", diff) == [
-        "Consultations were held <ins>twice </ins>in 2023.",
-        "- with unions",
-        "- with employers",
-        "<ins>- with cities</ins>",
+        "Consultations were held <ins>twice </ins>in 2023."
+    ]
+    # The list stays a list, each item its own, without its Markdown marker.
+    assert re.findall(r"<ul>(.*?)</ul>", diff) == [
+        "<li>with unions</li><li>with employers</li><li><ins>with cities</ins></li>"
     ]
 
 

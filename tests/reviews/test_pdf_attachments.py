@@ -78,7 +78,8 @@ def test_a_revision_recorded_before_attachments_were_snapshotted_lists_none(
     review = VoluntaryReview.objects.select_related("published_revision", "cycle").get(pk=review.pk)
     revision = review.published_revision
     assert [a["name"] for a in revision.content["attachments"]] == ["National-plan-2025.pdf"]
-    listed = "<li>National-plan-2025.pdf (National implementation plan)</li>"
+    # Listed, with the address where readers download it (a national plan is public).
+    listed = "<li>National-plan-2025.pdf (National implementation plan): <a href="
     assert listed in render_html(review, revision)
 
     del revision.content["attachments"]  # as stored by the portal before this change
