@@ -34,6 +34,7 @@ from reviews.forms import (
 )
 from reviews.models import (
     GuidingPrinciple,
+    ImplementationStatus,
     ObjectiveProgress,
     PromisingPractice,
     StakeholderCategory,
@@ -154,6 +155,10 @@ class ObjectiveEntryPart(Part):
         return content["objectives"].get(str(self.number)) or deepcopy(EMPTY_ENTRY)
 
     def normalise(self, data):
+        # The form checks it for people; this guards every other caller (an import, the demo):
+        # a status that does not exist would be stored, then break every page that reads it.
+        if data["status"] not in ImplementationStatus.values:
+            raise ValueError(f"unknown implementation status: {data['status']!r}")
         return {
             "status": data["status"],
             "priority": data.get("priority"),

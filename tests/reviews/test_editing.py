@@ -177,6 +177,17 @@ def test_objective_entry_with_principles_and_practices(draft, focal_point):
     assert list(entry.practices.values_list("title", "partners")) == [("One-stop centre", "IOM")]
 
 
+def test_an_objective_status_that_does_not_exist_is_never_stored(draft, focal_point):
+    # The form refuses it for people; any other caller (an import, the demo) is stopped here,
+    # before a page reading the entry would fail on it.
+    with pytest.raises(ValueError, match="unknown implementation status: 'in_progress'"):
+        save_part(draft.pk, "objective-6", {**ENTRY, "status": "in_progress"},
+                  by=focal_point, base_version=1, kind="save")  # fmt: skip
+    assert not ObjectiveProgress.objects.filter(review=draft, objective_id=6).exists()
+    draft.refresh_from_db()
+    assert draft.version == 1
+
+
 def test_copy_from_a_published_review_for_a_new_cycle(draft, focal_point):
     from reviews.editing import record_revision
     from reviews.models import ReviewCycle
