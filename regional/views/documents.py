@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from regional.kinds import LETTERS, ROMAN
 from regional.models import REGIONAL_REPORT, RegionalInput, RegionalReviewReport
-from reviews.parts import SectionPart, UnknownPart, part_of, parts_of
-from reviews.permissions import can_edit_review, can_view_review
+from reviews.parts import SectionPart, parts_of
+from reviews.permissions import can_view_review
 from reviews.views import kind_pages
 
 
@@ -81,21 +81,8 @@ PART_LABELS = {
 }
 
 
-def part_or_404(document, key: str):
-    try:
-        return part_of(document.kind, key)
-    except UnknownPart:
-        raise Http404 from None
-
-
 def page_context(request, document, active: str) -> dict:
-    return {
-        "review": document,
-        "document": document,
-        "nav": nav(document),
-        "active": active,
-        "can_edit": can_edit_review(request.user, document),
-    }
+    return kind_pages.page_context(request, document, nav(document), active)
 
 
 def edit_part(request, document, part, extra=None):

@@ -24,7 +24,6 @@ from regional.views.documents import (
     get_report_or_404,
     numbered,
     page_context,
-    part_or_404,
     url_of,
 )
 from regional.views.workflow import (
@@ -39,7 +38,7 @@ from reviews.forms import PartForm, SectionForm
 from reviews.models import EDITABLE_STATUSES, Objective, ReviewCycle, ReviewRevision
 from reviews.parts import SectionPart
 from reviews.permissions import can_edit_review
-from reviews.views.editor import autosave_part, conflict_page
+from reviews.views.editor import autosave_part, conflict_page, part_or_404
 
 KEY_FINDINGS = 3  # (iii) Key findings: where the synthesis table goes
 

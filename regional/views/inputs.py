@@ -16,7 +16,6 @@ from regional.views.documents import (
     edit_part,
     get_input_or_404,
     page_context,
-    part_or_404,
     url_of,
 )
 from regional.views.workflow import available_decisions, decide, overview_sections
@@ -25,7 +24,7 @@ from reviews.content import snapshot
 from reviews.editing import EditRefused
 from reviews.models import GuidingPrinciple, RegionalCommission, ReviewCycle
 from reviews.parts import SectionPart
-from reviews.views.editor import autosave_part
+from reviews.views.editor import autosave_part, part_or_404
 
 
 @login_required

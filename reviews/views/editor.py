@@ -41,9 +41,10 @@ def _text_attrs(review) -> dict:
     }
 
 
-def _part_or_404(review, key: str):
+def part_or_404(document, key: str):
+    """The kind's part named `key`, or 404 (an unknown part in an address)."""
     try:
-        return part_of(review.kind, key)
+        return part_of(document.kind, key)
     except UnknownPart:
         raise Http404 from None
 
@@ -129,7 +130,7 @@ def _page(request, review, part, *, status=200, **extra):
 
 def _edit(request, cycle, iso3, key):
     review = get_review_or_404(request, cycle, iso3)
-    part = _part_or_404(review, key)
+    part = part_or_404(review, key)
     if request.method != "POST":
         return _page(request, review, part)
     if not can_edit_review(request.user, review):
@@ -183,7 +184,7 @@ def conflict_page(request, review, part, form, practices, conflict, *, save_url=
 
 def section_page(request, review, number: int, *, comment_form, status: int):
     """A section's editor with a refused reply to the secretariat's comments, kept as typed."""
-    part = _part_or_404(review, SectionPart.key_for(number))
+    part = part_or_404(review, SectionPart.key_for(number))
     return _page(request, review, part, status=status, comment_form=comment_form)
 
 
@@ -207,7 +208,7 @@ def edit_details(request, cycle, iso3):
 def autosave(request, cycle, iso3, part):
     """The editor's background save: JSON in, JSON out, the same rules as a save."""
     review = get_review_or_404(request, cycle, iso3)
-    return autosave_part(request, review, _part_or_404(review, part))
+    return autosave_part(request, review, part_or_404(review, part))
 
 
 def autosave_part(request, review, part):

@@ -40,6 +40,18 @@ AUTHORS_DECISIONS = ("withdraw", "reopen", "revise")  # submit has its own butto
 UrlOf = Callable[..., str]
 
 
+def page_context(request, document, nav: list, active: str) -> dict:
+    """What every author page of a document reads: the document (as `review` too, for the
+    shared partials), the kind's navigation, the active entry, whether this person edits."""
+    return {
+        "review": document,
+        "document": document,
+        "nav": nav,
+        "active": active,
+        "can_edit": can_edit_review(request.user, document),
+    }
+
+
 def edit_part(
     request,
     document,

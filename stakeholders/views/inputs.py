@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST
 
 from reviews.content import section_counts, snapshot
 from reviews.models import Attachment
-from reviews.parts import SectionPart, UnknownPart, part_of
-from reviews.permissions import can_edit_review, can_view_review
+from reviews.parts import SectionPart
+from reviews.permissions import can_view_review
 from reviews.selectors import objectives_by_roundtable
 from reviews.views import kind_pages
 from reviews.views.attachments import attachment_file, remove_attachment
-from reviews.views.editor import autosave_part
+from reviews.views.editor import autosave_part, part_or_404
 from stakeholders import links
 from stakeholders.drafting import InputRefused, start_input
 from stakeholders.models import Registration, StakeholderInput
@@ -71,20 +71,7 @@ def _nav(stakeholder_input) -> list[dict]:
 
 
 def _page_context(request, stakeholder_input, active: str) -> dict:
-    return {
-        "review": stakeholder_input,
-        "document": stakeholder_input,
-        "nav": _nav(stakeholder_input),
-        "active": active,
-        "can_edit": can_edit_review(request.user, stakeholder_input),
-    }
-
-
-def _part_or_404(stakeholder_input, key: str):
-    try:
-        return part_of(stakeholder_input.kind, key)
-    except UnknownPart:
-        raise Http404 from None
+    return kind_pages.page_context(request, stakeholder_input, _nav(stakeholder_input), active)
 
 
 # --- starting ------------------------------------------------------------------------------
@@ -180,14 +167,14 @@ def _guidance(part) -> dict:
 @login_required
 def section(request, pk, number):
     stakeholder_input = get_input_or_404(request, pk)
-    part = _part_or_404(stakeholder_input, SectionPart.key_for(number))
+    part = part_or_404(stakeholder_input, SectionPart.key_for(number))
     return _edit_part(request, stakeholder_input, part)
 
 
 @login_required
 def objectives(request, pk):
     stakeholder_input = get_input_or_404(request, pk)
-    part = _part_or_404(stakeholder_input, "objectives")
+    part = part_or_404(stakeholder_input, "objectives")
     if request.method == "POST":
         posted = request.POST.getlist("objectives")
         chosen = {int(n) for n in posted if n.isdigit() and len(n) < 3}
@@ -204,7 +191,7 @@ def objectives(request, pk):
 @require_POST
 def autosave(request, pk, part):
     stakeholder_input = get_input_or_404(request, pk)
-    return autosave_part(request, stakeholder_input, _part_or_404(stakeholder_input, part))
+    return autosave_part(request, stakeholder_input, part_or_404(stakeholder_input, part))
 
 
 @login_required

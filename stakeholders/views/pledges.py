@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from reviews.content import section_counts, snapshot
-from reviews.parts import SectionPart, UnknownPart, part_of
-from reviews.permissions import can_edit_review, can_view_review
+from reviews.parts import SectionPart
+from reviews.permissions import can_view_review
 from reviews.views import kind_pages
-from reviews.views.editor import autosave_part
+from reviews.views.editor import autosave_part, part_or_404
 from stakeholders.models import Organization, Pledge
 from stakeholders.pledges.content import submission_problems
 from stakeholders.pledges.drafting import (
@@ -62,20 +62,7 @@ def _nav(pledge) -> list[dict]:
 
 
 def _page_context(request, pledge, active: str) -> dict:
-    return {
-        "document": pledge,
-        "review": pledge,
-        "nav": _nav(pledge),
-        "active": active,
-        "can_edit": can_edit_review(request.user, pledge),
-    }
-
-
-def _part_or_404(pledge, key: str):
-    try:
-        return part_of(pledge.kind, key)
-    except UnknownPart:
-        raise Http404 from None
+    return kind_pages.page_context(request, pledge, _nav(pledge), active)
 
 
 # --- starting ------------------------------------------------------------------------------
@@ -144,7 +131,7 @@ def _guidance(part) -> dict:
 @login_required
 def section(request, pk, number):
     pledge = get_pledge_or_404(request, pk)
-    part = _part_or_404(pledge, SectionPart.key_for(number))
+    part = part_or_404(pledge, SectionPart.key_for(number))
     return kind_pages.edit_part(
         request,
         pledge,
@@ -159,7 +146,7 @@ def section(request, pk, number):
 @login_required
 def details(request, pk):
     pledge = get_pledge_or_404(request, pk)
-    part = _part_or_404(pledge, "details")
+    part = part_or_404(pledge, "details")
     return kind_pages.edit_part(
         request,
         pledge,
@@ -174,7 +161,7 @@ def details(request, pk):
 @require_POST
 def autosave(request, pk, part):
     pledge = get_pledge_or_404(request, pk)
-    return autosave_part(request, pledge, _part_or_404(pledge, part))
+    return autosave_part(request, pledge, part_or_404(pledge, part))
 
 
 @login_required
