@@ -341,6 +341,8 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in the UN order ("26 November 2026"); the other languages keep Django's.
+FORMAT_MODULE_PATH = ["gcm_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

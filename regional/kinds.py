@@ -74,6 +74,8 @@ REPORT = kinds.DocumentKind(
     # (vi), the organization of work and the participants, may wait for the registrations.
     optional_sections=frozenset({6}),
     numbering=ROMAN.get,
+    # No `limits_justification`: the framework suggests no length for a report or an input
+    # (regional.template), so no cycle, advisory or strict, has a limit to apply to them.
     pdf_template="regional/pdf/report.html",
     pdf_context=report_document,
     public_related=("meeting__commission", "meeting__process"),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from reviews.models import (
     FocalPointMembership,
@@ -71,11 +72,31 @@ class ReviewCycleAdmin(admin.ModelAdmin):
         "kind",
         "year",
         "is_open",
-        "limits_advisory",
+        "word_limits",
         "tracker_shows_submitted",
     ]
     list_filter = ["kind", "is_open", "limits_advisory", "tracker_shows_submitted"]
     search_fields = ["slug", "title"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The words say "strict" where the secretariat decides, without migrating the field's
+        # own label: the template's limits are suggested, a strict cycle is the exception.
+        kwargs["labels"] = {
+            "limits_advisory": _("Word limits are suggested (untick to make them strict)")
+        }
+        kwargs["help_texts"] = {
+            "limits_advisory": _(
+                "Ticked (the default): a review over a suggested word limit can still be "
+                "submitted with a short justification, which the secretariat reads beside the "
+                "overrun. Unticked, the cycle is strict: a review over any limit is refused at "
+                "submission, with the section named."
+            )
+        }
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("word limits"), ordering="limits_advisory")
+    def word_limits(self, cycle):
+        return _("suggested") if cycle.limits_advisory else _("strict")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -85,8 +106,10 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
 @admin.register(FocalPointMembership)
 class FocalPointMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "member_state", "role", "created_at"]
-    list_filter = ["role", "member_state__regional_commissions"]
+    list_display = ["user", "member_state", "role", "is_lead", "created_at"]
+    list_editable = ["is_lead"]  # the secretariat names a State's lead focal point here
+    list_filter = ["role", "is_lead", "member_state__regional_commissions"]
+    fields = ["user", "member_state", "role", "is_lead"]
     search_fields = ["user__email", "user__full_name", "member_state__name", "member_state__iso3"]
     autocomplete_fields = ["user", "member_state"]
 

@@ -9,6 +9,7 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         # Imports here, not at the top: both modules need the models, which are loaded only now.
         import reviews.tasks  # noqa: F401 (registers the tasks that reviews.queue queues by name)
-        from reviews import national  # the national kind names its model
+        from reviews import national, team  # the kind and the team section read the models
 
         national.register()
+        team.register_section()

@@ -126,6 +126,11 @@ class SectionCount:
     def over(self) -> bool:
         return self.limit is not None and self.words > self.limit
 
+    @property
+    def overrun(self) -> int:
+        """How many words over the limit (0 when within it or without one)."""
+        return self.words - self.limit if self.over else 0
+
 
 def section_counts(content: dict, template=SECTIONS) -> list[SectionCount]:
     """Words per section of `template` (the national one unless another is given); the

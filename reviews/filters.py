@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -300,3 +301,34 @@ class ObjectiveEntryApiFilter(ObjectiveEntryFilter):
 
     class Meta(ObjectiveEntryFilter.Meta):
         fields = [*ObjectiveEntryFilter.Meta.fields, "objective"]
+
+
+class TrackerFilterForm(forms.Form):
+    """A cycle's tracker: `?commission=&reported=`. The tracker lists every Member State (not a
+    queryset of reviews), so a plain form: the view filters the rows it built."""
+
+    REPORTED, NOT_REPORTED = "1", "0"
+
+    commission = forms.ModelChoiceField(
+        label=_("Regional commission"),
+        queryset=RegionalCommission.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All commissions"),
+        widget=FastSelect,
+    )
+    reported = forms.ChoiceField(
+        widget=FastSelect,
+        label=_("Reported"),
+        choices=[
+            ("", _("All Member States")),
+            (REPORTED, _("Only the States that reported")),
+            (NOT_REPORTED, _("Only the States that have not reported")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "ECLAC · Economic Commission for Latin America…": the code first, as the table shows it.
+        self.fields["commission"].label_from_instance = lambda c: f"{c.code} · {c.name}"

@@ -1,20 +1,20 @@
-"""Forms of the review editor, invitations and attachments. No database writes here."""
+"""Forms of the review editor, sign-off and attachments. No database writes here.
+
+The invitation forms are in reviews.invitation_forms.
+"""
 
 import hashlib
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from reviews.invitations import invited_person
 from reviews.models import (
     Attachment,
-    FocalPointMembership,
     GuidingPrinciple,
     ImplementationStatus,
-    MemberState,
     ObjectiveProgress,
     StakeholderCategory,
     VoluntaryReview,
@@ -228,67 +228,15 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-# --- invitations ---------------------------------------------------------------------------
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    member_state = forms.ModelChoiceField(
-        label=_("Member State"), queryset=MemberState.objects.order_by("name")
-    )
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=FocalPointMembership.Role.choices,
-        initial=FocalPointMembership.Role.FOCAL_POINT,
-    )
-    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
-
-
-class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def __init__(self, *args, email, **kwargs):
-        self.email = email
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        one, two = data.get("password1"), data.get("password2")
-        if one and two and one != two:
-            self.add_error("password2", _("The two passwords differ."))
-        elif one:
-            # The account does not exist yet: an unsaved one lets the similarity validator
-            # compare the password with the address and the name being typed.
-            person = invited_person(self.email, data.get("full_name", ""))
-            try:
-                password_validation.validate_password(one, person)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return data
-
-
 class SignOffForm(forms.Form):
     # The version of the review the official read: signing off a text changed since is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     name = forms.CharField(label=_("Name of the authorizing official"), max_length=200)
     title = forms.CharField(label=pgettext_lazy("job title of a person", "Title"), max_length=200)
     signed_on = forms.DateField(
-        label=_("Date of sign-off"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of sign-off"),
+        # ISO whatever the language: a date input reads no other format (pre-filled with today).
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note_verbale = forms.FileField(
         label=_("Note Verbale (optional)"),

@@ -7,6 +7,10 @@ queue its e-mail on commit; the Celery task `reviews.send_invitation_email` call
 message was lost: broker down, worker killed). Accepting creates the account if needed and
 then the focal point's membership, or calls the grant's `accept`.
 
+An invitation to an address that already has an account never sets its password: the e-mail
+says "log in as usual", and the page accepts only for the person logged in as that account
+(holding the link is not enough to add a role to someone else's account, nor to take it over).
+
 Grants are registered by the apps that own them (`register_grant`, from `AppConfig.ready()`),
 like kinds of document: reviews never imports them.
 """
@@ -23,6 +27,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from reviews import membership_log
 from reviews.models import FocalPointMembership, Invitation
 from reviews.notifications import send_templated_email
 from reviews.queue import enqueue_on_commit
@@ -128,7 +133,14 @@ def deliver_invitation(invitation_id: int) -> bool:
     try:
         with translation.override(invitation.language):
             what = granted(invitation)
-        context = {"invitation": invitation, "url": invitation_url(invitation), "granted": what}
+        context = {
+            "invitation": invitation,
+            "url": invitation_url(invitation),
+            "granted": what,
+            # An account exists: no password to set, "log in as usual" instead.
+            "existing": existing_user(invitation) is not None,
+            "official": invitation.role == FocalPointMembership.Role.AUTHORIZING_OFFICIAL,
+        }
         send_templated_email(
             "reviews/email/invitation",
             context,
@@ -181,19 +193,25 @@ def invited_person(email: str, full_name: str):
     return User(email=User.objects.normalize_email(email).lower(), full_name=full_name)
 
 
-def accept_invitation(token: str, *, full_name: str = "", password: str | None = None):
+def accept_invitation(token: str, *, full_name: str = "", password: str | None = None, user=None):
     """Create (or reuse) the account and the membership (or what the grant gives); the link
-    cannot be used again.
+    cannot be used again. The new membership is recorded (reviews.membership_log).
 
     A new account's password passes the same validators as everywhere (AUTH_PASSWORD_VALIDATORS,
     compared with the address and the name): ValidationError otherwise, and nothing is saved.
+    An existing account's password is never touched (`password` is ignored); `user`, the person
+    accepting, must then be that account, else InvitationInvalid("other_account"). The page
+    always passes it; server-side callers (the demo data) may leave it out.
     """
     with transaction.atomic():
         invitation = open_invitation(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.accepted_at is not None:  # accepted in a concurrent request
             raise InvitationInvalid("used")
-        user = existing_user(invitation)
+        account = existing_user(invitation)
+        if account is not None and user is not None and user.pk != account.pk:
+            raise InvitationInvalid("other_account")
+        user = account
         if user is None:
             full_name = full_name or invitation.full_name
             if password is not None:
@@ -209,9 +227,17 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
         if invitation.grant:
             _GRANTS[invitation.grant].accept(user, invitation.grant_key)
         else:
-            FocalPointMembership.objects.get_or_create(
+            membership, made = FocalPointMembership.objects.get_or_create(
                 user=user, member_state=invitation.member_state, role=invitation.role
             )
+            if made:
+                inviter = invitation.invited_by.email if invitation.invited_by else "—"
+                membership_log.record(
+                    user,
+                    membership,
+                    membership_log.ADDED,
+                    f"Accepted the invitation {invitation.pk} sent by {inviter}.",
+                )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
     return user

@@ -58,6 +58,11 @@ class DocumentKind:
     # (content) -> [message]: what else submitting requires of a snapshot, besides sections
     # and word limits (a stakeholder input names at least one objective); none by default.
     submission_problems: Callable = lambda content: []
+    # (content) -> the authors' reason for running over the template's suggested word limits,
+    # read from a snapshot: in an advisory cycle (`ReviewCycle.limits_advisory`) an overrun is
+    # accepted once it is written, and the secretariat reads it beside the overrun. None: the
+    # kind has nowhere to write one, so its limits stay firm whatever the cycle.
+    limits_justification: Callable | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}

@@ -58,6 +58,8 @@ NATIONAL = kinds.DocumentKind(
     is_reader=lambda user, review: speaks_for(user, review.member_state_id),
     snapshot=national_snapshot,
     has_every_key=national_has_every_key,
+    # Written in the Details part; the template's limits are "suggested" (Annex 2).
+    limits_justification=lambda content: content["details"]["limits_justification"],
 )
 
 

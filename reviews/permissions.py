@@ -72,6 +72,18 @@ def is_focal_point_of(user, member_state_id: str) -> bool:
     ).exists()
 
 
+def is_lead_focal_point_of(user, member_state_id: str) -> bool:
+    """The State's lead focal point: may invite colleagues of that State (reviews.team)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return FocalPointMembership.objects.filter(
+        user=user,
+        member_state_id=member_state_id,
+        role=FocalPointMembership.Role.FOCAL_POINT,
+        is_lead=True,
+    ).exists()
+
+
 def is_authorizing_official(user, member_state_id: str) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False

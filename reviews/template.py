@@ -2,6 +2,12 @@
 reviews (24 February 2020), reused for the IMRF by the roadmap note of September 2021 (its
 Annex 1). Section titles, suggested word limits and the sub-prompts are the template's own words;
 the editor shows the sub-prompts as guidance beside each field.
+
+The guidance follows the cycle (`guidance_for`, `template_heading`): a regional cycle's is the
+framework's Annex 2 as written; an IMRF cycle's is the roadmap note's Annex 1, which gives no
+new wording, only says that "the specific references to the regional reviews have been
+omitted". So an IMRF prompt is the Annex 2 prompt with those references left out
+(`Section.imrf_prompts`), and the heading names the IMRF template and quotes that note.
 """
 
 from dataclasses import dataclass
@@ -16,6 +22,9 @@ class Section:
     title: str
     word_limit: int | None  # None: the template suggests no length
     prompts: tuple[tuple[str, str], ...]
+    # The prompts that change in an IMRF cycle, by letter: the Annex 2 wording without its
+    # references to the regional reviews (Annex 1 of the IMRF note). Others stay as they are.
+    imrf_prompts: tuple[tuple[str, str], ...] = ()
 
     @property
     def field(self) -> str:
@@ -181,8 +190,52 @@ SECTIONS: tuple[Section, ...] = (
                 ),
             ),
         ),
+        # IMRF note (September 2021), Annex 1, second paragraph: "the specific references to
+        # the regional reviews have been omitted". Preparing for the first IMRF is what a
+        # regional review of 2020-2021 led to; a review for the IMRF is that preparation, so
+        # the clause is left out and the rest of (b) is quoted as Annex 2 words it.
+        imrf_prompts=(
+            ("b", _("It could be indicated how the results of reviews will be disseminated.")),
+        ),
     ),
 )
+
+# The template's heading under each kind of cycle (ReviewCycle.Kind values), quoted.
+TEMPLATE_HEADINGS = {
+    # Framework for regional reviews (24 February 2020), heading of Annex 2.
+    "regional": _(
+        "Indicative outline for Member States to review the status of implementation of the "
+        "GCM at national level, in preparing for regional reviews"
+    ),
+    # IMRF note (September 2021), heading of Annex 1.
+    "imrf": _(
+        "Indicative template for Member States to review the status of implementation of the "
+        "GCM at national level, in preparing for the IMRF."
+    ),
+}
+# IMRF note (September 2021), Annex 1, the paragraph under its heading.
+IMRF_TEMPLATE_NOTE = _(
+    "This template is based on the one that was developed in the context of the preparations "
+    "for the GCM regional review process. However, the specific references to the regional "
+    "reviews have been omitted."
+)
+
+
+def guidance_for(section, cycle_kind: str) -> tuple[tuple[str, str], ...]:
+    """The section's prompts as the cycle's template words them: (letter, text) in order.
+
+    Any template's section works (a regional report's has no IMRF variant)."""
+    changed = dict(section.imrf_prompts) if cycle_kind == "imrf" else {}
+    return tuple((letter, changed.get(letter, text)) for letter, text in section.prompts)
+
+
+def template_heading(cycle_kind: str) -> dict:
+    """The national template's heading for a kind of cycle, and the note an IMRF one carries."""
+    return {
+        "title": TEMPLATE_HEADINGS.get(cycle_kind, TEMPLATE_HEADINGS["regional"]),
+        "note": IMRF_TEMPLATE_NOTE if cycle_kind == "imrf" else "",
+    }
+
 
 SECTIONS_BY_NUMBER = {section.number: section for section in SECTIONS}
 OBJECTIVES_SECTION = SECTIONS_BY_NUMBER[3]

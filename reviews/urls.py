@@ -7,7 +7,9 @@ from reviews.views import (
     editor,
     invitations,
     public,
+    revisions,
     secretariat,
+    team,
     workspace,
 )
 
@@ -27,6 +29,7 @@ urlpatterns = [
     path(f"{review}autosave/<str:part>/", editor.autosave, name="autosave"),
     path(f"{review}history/", editor.history, name="history"),
     path(f"{review}history/diff/", editor.diff, name="diff"),
+    path(f"{review}history/restore/", revisions.restore, name="restore"),
     path(f"{review}preview/", editor.preview, name="preview"),
     path(f"{review}attachments/", attachments.attachments, name="attachments"),
     path(f"{review}attachments/<int:pk>/", attachments.download_attachment, name="attachment"),
@@ -67,5 +70,12 @@ urlpatterns = [
         name="public_version",
     ),
     path("secretariat/invitations/", invitations.invite, name="invite"),
+    path("secretariat/invitations/<int:pk>/revoke/", invitations.revoke, name="revoke_invitation"),
+    path(
+        "secretariat/memberships/<int:pk>/revoke/",
+        invitations.revoke_member,
+        name="revoke_membership",
+    ),
+    path("workspace/states/<iso3:iso3>/team/", team.team, name="team"),
     path("accounts/invitation/<str:token>/", invitations.accept, name="accept_invitation"),
 ]

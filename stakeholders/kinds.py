@@ -47,6 +47,9 @@ INPUT = kinds.DocumentKind(
     snapshot=input_snapshot,
     has_every_key=has_every_key,
     submission_problems=submission_problems,
+    # No `limits_justification`: the 1,500 words are the portal's own limit, not the template's
+    # "suggested" ones, and an input has nowhere to say why it runs over, so an advisory cycle
+    # leaves it firm (reviews.workflow.submission).
     pdf_template="stakeholders/pdf/input.html",
     pdf_context=input_document,
     public_related=("category", "event"),

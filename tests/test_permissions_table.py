@@ -69,6 +69,9 @@ READ            = "login     200         200       404         200      404     
 EDIT            = "login     400         400       404         403      404      403         403"
 POST_ONLY       = "login     405         405       405         405      405      405         405"
 SECRETARIAT     = "login     403         403       403         403      403      200         200"
+# A decision that asks first (submit, remove an attachment): its confirmation page, to those
+# who may make it.
+ASK_FIRST       = "login     200         200       404         403      404      403         403"
 SECRETARIAT_ACT = "login     403         403       403         403      403      302         302"
 SECRETARIAT_400 = "login     403         403       403         403      403      400         400"
 # A regional document of the reporter's own body: its reporters and the secretariat read it;
@@ -77,6 +80,7 @@ REGIONAL_READ   = "login     404         404       404         404      200     
 REGIONAL_EDIT   = "login     404         404       404         404      400      403         403"
 REGIONAL_DONE   = "login     404         404       404         404      302      403         403"
 REGIONAL_DECIDE = "login     404         404       404         404      302      refused  refused"
+REGIONAL_ASK    = "login     404         404       404         404      200      403         403"
 
 REGIONAL_DRAFTING: dict[str, dict[str, str]] = {
     # Drafting of regional documents: the report of the reporter's body for regional-2024, and
@@ -90,10 +94,12 @@ REGIONAL_DRAFTING: dict[str, dict[str, str]] = {
         "autosave": {"GET": POST_ONLY, "POST": REGIONAL_EDIT},
         "attachments": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
         "attachment": {"GET": REGIONAL_READ},
-        "delete_attachment": {"GET": POST_ONLY, "POST": REGIONAL_DONE},
+        # Removing and submitting ask first (the confirmation page, by GET); withdrawing does
+        # not (405 to those who see the document).
+        "delete_attachment": {"GET": REGIONAL_ASK, "POST": REGIONAL_DONE},
         # The empty draft is refused at its sections (400); the secretariat never submits.
-        "submit": {"GET": POST_ONLY, "POST": "login 404 404 404 404 400 refused refused"},
-        "act": {"GET": POST_ONLY, "POST": REGIONAL_DECIDE},  # withdraw
+        "submit": {"GET": REGIONAL_ASK, "POST": "login 404 404 404 404 400 refused refused"},
+        "act": {"GET": "login 404 404 404 404 405 405 405", "POST": REGIONAL_DECIDE},  # withdraw
     }.items()},
     "regional:report_objectives": {"GET": REGIONAL_READ, "POST": REGIONAL_EDIT},
     "regional:report_synthesis": {"GET": REGIONAL_READ},
@@ -164,10 +170,14 @@ ROUTES: dict[str, dict[str, str]] = {
     "reviews:details": {"GET": READ, "POST": EDIT},
     "reviews:attachments": {"GET": READ, "POST": EDIT},
     "reviews:autosave": {"GET": POST_ONLY, "POST": EDIT},
-    "reviews:delete_attachment": {"GET": POST_ONLY, "POST": "login 302 302 404 403 404 403 403"},
+    # Removing an attachment and submitting ask first: a GET is the confirmation page.
+    "reviews:delete_attachment": {"GET": ASK_FIRST, "POST": "login 302 302 404 403 404 403 403"},
     # Decisions: made by those the transition names, refused with a message to the others who
     # see the review. Submitting the complete draft sends it to the official for sign-off.
-    "reviews:submit": {"GET": POST_ONLY, "POST": "login 302 302 404 refused 404 refused refused"},
+    "reviews:submit": {"GET": ASK_FIRST, "POST": "login 302 302 404 refused 404 refused refused"},
+    # Restoring a part from an earlier revision: a save of that part (the minimal POST names no
+    # revision: refused, 400, to those who may edit).
+    "reviews:restore": {"GET": POST_ONLY, "POST": EDIT},
     "reviews:act": {  # action: withdraw (the focal points'), with no comment (none needed)
         "GET": POST_ONLY,
         "POST": "login 302 302 404 refused 404 refused refused",
@@ -185,12 +195,22 @@ ROUTES: dict[str, dict[str, str]] = {
     "reviews:assign": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},  # no assignee: unassigned
     "reviews:render_pdf": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},
     "reviews:invite": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
+    # A State's team: its lead focal point (none among the personas) and the secretariat.
+    "reviews:team": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
+    "reviews:revoke_invitation": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},
+    "reviews:revoke_membership": {"GET": POST_ONLY, "POST": SECRETARIAT_ACT},
     # Regional moderation and invitations (ECE's published report of regional-2024 and its
     # input): the secretariat's; the secretariat may not withdraw a published report (refused).
     "regional:moderate_report": {"GET": SECRETARIAT},
     "regional:moderate_input": {"GET": SECRETARIAT},
-    "regional:act_report": {"GET": POST_ONLY, "POST": "login 403 403 403 403 403 refused refused"},
-    "regional:act_input": {"GET": POST_ONLY, "POST": "login 403 403 403 403 403 refused refused"},
+    "regional:act_report": {
+        "GET": "login 403 403 403 403 403 405 405",
+        "POST": "login 403 403 403 403 403 refused refused",
+    },
+    "regional:act_input": {
+        "GET": "login 403 403 403 403 403 405 405",
+        "POST": "login 403 403 403 403 403 refused refused",
+    },
     "regional:invite_reporter": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
     # A commission's reporters invite the authors of inputs to their region's review.
     "regional:invite_input_author": {
@@ -353,6 +373,15 @@ def _make_portal(django_db_blocker, tmp_path_factory):
             language="en",
             by=people["secretariat"],
         )
+        # A pending invitation and a membership the secretariat may revoke (not the personas').
+        revocable = invite_focal_point(
+            email="to.revoke@example.org",
+            member_state=MemberState.objects.get(iso3="GHA"),
+            role="focal_point",
+            language="en",
+            by=people["secretariat"],
+        )
+        member = focal_point_of("GHA", email="leaving@example.org")
         values = {
             "cycle": ["imrf-2026"], "iso3": ["GHA"], "number": [1], "part": ["section-1"],
             "action": ["withdraw"], "token": [invitation_token(invitation)], "uidb64": ["MQ"],
@@ -370,6 +399,8 @@ def _make_portal(django_db_blocker, tmp_path_factory):
             },
             "api:objectives-detail": {"pk": [1]},
             "password_reset_confirm": {"token": ["not-a-token"]},
+            "reviews:revoke_invitation": {"pk": [revocable.pk]},
+            "reviews:revoke_membership": {"pk": [member.focal_point_memberships.get().pk]},
             **regional,
             **stakeholders.made(client, people["secretariat"], alice),
             **_admin_object_ids(),

@@ -4,7 +4,7 @@ the uploads are checked and stored as for national reviews (`reviews.uploads`,
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from regional.views.documents import get_input_or_404, get_report_or_404, page_context, url_of
 from reviews.views import kind_pages
@@ -35,8 +35,8 @@ def download_attachment(request, cycle, body, attachment, pk=None):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_attachment(request, cycle, body, attachment, pk=None):
     document = _document(request, cycle, body, pk)
-    remove_attachment(request, document, attachment)
-    return redirect(url_of(document, "attachments"))
+    back = url_of(document, "attachments")
+    return remove_attachment(request, document, attachment, cancel_url=back) or redirect(back)

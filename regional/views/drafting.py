@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from regional.drafting import meeting_of, start_report
 from regional.participants import participants_of
@@ -196,14 +196,14 @@ def insert_synthesis(request, cycle, body):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, cycle, body):
     report = get_report_or_404(request, cycle, body)
     return submit_document_view(request, report, on_problems=_overview)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act(request, cycle, body, action):
     report = get_report_or_404(request, cycle, body)
     return decide(request, report, action)

@@ -8,7 +8,7 @@ Addresses name the regional review the input feeds: `<cycle>/<commission code>/i
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from regional.drafting import start_regional_input
 from regional.models import RegionalProcess
@@ -99,13 +99,13 @@ def autosave(request, cycle, body, pk, part):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, cycle, body, pk):
     regional_input = get_input_or_404(request, cycle, body, pk)
     return _submit(request, regional_input, on_problems=_overview)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act(request, cycle, body, pk, action):
     return decide(request, get_input_or_404(request, cycle, body, pk), action)

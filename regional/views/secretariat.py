@@ -10,7 +10,7 @@ pages here are where its regional rows lead (`regional.moderation`).
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from regional.models import RegionalInput, RegionalReviewReport
 from regional.moderation import moderation_url
@@ -89,14 +89,14 @@ def moderate_input(request, cycle, body, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act_report(request, cycle, body, action):
     _require_secretariat(request)
     return _act(request, _report_or_404(cycle, body), action)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act_input(request, cycle, body, pk, action):
     _require_secretariat(request)
     return _act(request, _input_or_404(cycle, body, pk), action)

@@ -191,12 +191,15 @@ class ReviewCycle(models.Model):
         default=False,
         help_text=_("Focal points can draft and submit reviews for this cycle."),
     )
+    # The template's limits are "suggested" (Annex 4), so a cycle is advisory unless the
+    # secretariat makes it strict.
     limits_advisory = models.BooleanField(
         _("word limits are advisory"),
-        default=False,
+        default=True,
         help_text=_(
-            "When set, a review over a suggested word limit can still be submitted, with a short "
-            "justification the secretariat sees beside the overrun."
+            "When set (the default: the template's limits are suggested), a review over a "
+            "suggested word limit can still be submitted, with a short justification the "
+            "secretariat sees beside the overrun. Clear it to make the limits strict."
         ),
     )
 
@@ -260,6 +263,13 @@ class FocalPointMembership(models.Model):
     )
     role = models.CharField(
         _("role"), max_length=30, choices=Role.choices, default=Role.FOCAL_POINT
+    )
+    # The State's lead focal point may invite colleagues of the same State (the secretariat
+    # sees and can revoke them); set by the secretariat.
+    is_lead = models.BooleanField(
+        _("lead focal point"),
+        default=False,
+        help_text=_("May invite other focal points of this Member State."),
     )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 

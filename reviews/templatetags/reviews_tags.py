@@ -3,7 +3,7 @@ from django.utils.safestring import mark_safe
 
 from reviews.content import html_lang, text_direction
 from reviews.markdown import render_markdown
-from reviews.template import SECTIONS
+from reviews.template import SECTIONS, guidance_for, template_heading
 from reviews.textdiff import blocks
 
 register = template.Library()
@@ -18,6 +18,24 @@ def review_sections():
 def markdown(text):
     # Safe: render_markdown escapes raw HTML and sanitises the result with nh3.
     return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.filter
+def prompts_for(section, cycle):
+    """The section's guidance as `cycle`'s template words it (IMRF or regional)."""
+    return guidance_for(section, cycle.kind)
+
+
+@register.filter
+def heading_for(cycle):
+    """{"title", "note"}: which template `cycle` follows, as the seeds name it."""
+    return template_heading(cycle.kind)
+
+
+@register.filter
+def over_limit(counts):
+    """The section counts over their limit (reviews.content.SectionCount)."""
+    return [c for c in counts if c.over]
 
 
 register.filter("text_direction", text_direction)

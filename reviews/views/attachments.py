@@ -3,14 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from reviews.forms import AttachmentForm
 from reviews.models import Attachment
 from reviews.permissions import can_edit_review
 from reviews.uploads import download_name
 from reviews.views.common import get_review_or_404
+from reviews.views.confirmations import confirm_removal, removed_message
 
 
 def store_attachment(review, form, *, kind, by) -> Attachment:
@@ -78,15 +80,20 @@ def attachment_file(document, pk) -> FileResponse:
     return response
 
 
-def remove_attachment(request, document, pk) -> None:
-    """Remove the document's attachment `pk` and its file, and say so: 403 for those who may
-    not edit the document, 404 if it is not the document's."""
+def remove_attachment(request, document, pk, *, cancel_url: str = ""):
+    """Remove the document's attachment `pk` and its file, and say so (None): 403 for those
+    who may not edit the document, 404 if it is not the document's. A GET (with `cancel_url`,
+    the attachments page) removes nothing: it answers the confirmation page, which posts here.
+    """
     if not can_edit_review(request.user, document):
         raise PermissionDenied
     attachment = get_object_or_404(Attachment, pk=pk, document=document)
+    if request.method != "POST":
+        return confirm_removal(request, document, attachment, cancel_url=cancel_url)
     attachment.file.delete(save=False)
     attachment.delete()
-    messages.success(request, _("“%(name)s” is removed.") % {"name": attachment.original_name})
+    messages.success(request, removed_message(attachment))
+    return None
 
 
 @login_required
@@ -95,8 +102,9 @@ def download_attachment(request, cycle, iso3, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_attachment(request, cycle, iso3, pk):
+    """Remove an attachment (POST); a GET asks first (`remove_attachment`)."""
     review = get_review_or_404(request, cycle, iso3)
-    remove_attachment(request, review, pk)
-    return redirect("reviews:attachments", cycle=cycle, iso3=review.member_state_id)
+    back = reverse("reviews:attachments", args=[review.cycle.slug, review.member_state_id])
+    return remove_attachment(request, review, pk, cancel_url=back) or redirect(back)

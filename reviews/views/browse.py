@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from reviews import documents
-from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter
+from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter, TrackerFilterForm
 from reviews.models import (
     ImplementationStatus,
     MemberState,
@@ -177,12 +177,43 @@ def objective_detail(request, number):
 @cache_public_page
 def cycle_tracker(request, cycle):
     cycle = get_object_or_404(ReviewCycle, slug=cycle)
-    commission = request.GET.get("commission", "")
+    form = TrackerFilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {}
+    rows = _tracker_rows(cycle, chosen.get("commission"))
+    published = sum(1 for row in rows if row["stage"] == "published")
+    submitted = sum(1 for row in rows if row["stage"] == "submitted")
+    if form.errors:
+        # A value that is none of the choices lists nobody: the page says so at the field
+        # rather than listing every State as if nothing had been asked.
+        listed = []
+    elif chosen.get("reported"):
+        reported = chosen["reported"] == TrackerFilterForm.REPORTED
+        listed = [row for row in rows if bool(row["stage"]) == reported]
+    else:
+        listed = rows
+    return render(
+        request,
+        "reviews/public/tracker.html",
+        {
+            "cycle": cycle,
+            "form": form,
+            "rows": listed,
+            "fed_by": _fed_by(cycle),
+            "published": published,
+            "submitted": submitted,
+            "cycles": review_cycles(),
+        },
+    )
+
+
+def _tracker_rows(cycle, commission=None) -> list[dict]:
+    """Every Member State (of `commission` if given) with how far it got in `cycle`: "published",
+    "submitted" (only where the cycle's tracker shows submissions), or "" (not reported)."""
     states = MemberState.objects.prefetch_related(
         Prefetch("regional_commissions", queryset=RegionalCommission.objects.order_by("code"))
     ).order_by("name")
-    if commission:
-        states = states.filter(regional_commissions__code=commission)
+    if commission is not None:
+        states = states.filter(regional_commissions=commission)
     reviews = VoluntaryReview.objects.filter(cycle=cycle).only(
         "member_state_id",
         "status",
@@ -192,13 +223,12 @@ def cycle_tracker(request, cycle):
         "submitted_at",
     )
     by_state = {r.member_state_id: r for r in reviews}
-    rows, published, submitted = [], 0, 0
+    rows = []
     for state in states:
         review = by_state.get(state.iso3)
         stage, date = "", None
         if review is not None and review.published_revision_id:
             stage, date = "published", review.first_published_at
-            published += 1
         elif (
             cycle.tracker_shows_submitted
             and review is not None
@@ -207,22 +237,8 @@ def cycle_tracker(request, cycle):
         ):
             # Only the fact and the date of submission: never the text or the moderation.
             stage, date = "submitted", review.submitted_at
-            submitted += 1
         rows.append({"state": state, "stage": stage, "date": date})
-    return render(
-        request,
-        "reviews/public/tracker.html",
-        {
-            "cycle": cycle,
-            "rows": rows,
-            "fed_by": _fed_by(cycle),
-            "published": published,
-            "submitted": submitted,
-            "commissions": RegionalCommission.objects.order_by("code"),
-            "commission": commission,
-            "cycles": review_cycles(),
-        },
-    )
+    return rows
 
 
 def _fed_by(cycle) -> list[dict]:

@@ -9,12 +9,14 @@ which then answers in its own page (`answer_decision`: the regional and stakehol
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from reviews.content import diff_content
 from reviews.forms import DecisionForm
+from reviews.views.confirmations import CONFIRMED, confirm_page, done_message
 from reviews.workflow import (
     ACTIONS,
     TRANSITIONS,
@@ -88,6 +90,7 @@ class Outcome:
     stale: StaleDecision | None = None
     problems: SubmissionProblems | None = None
     refused: str = ""
+    message: str = ""  # what was done, dated (`confirmations.done_message`)
 
 
 def take_decision(request, document, action: str) -> Outcome:
@@ -100,7 +103,7 @@ def take_decision(request, document, action: str) -> Outcome:
     if not form.is_valid():
         return Outcome(form, invalid=True)
     try:
-        door(
+        document = door(
             document,
             by=request.user,
             comment=form.cleaned_data["comment"],
@@ -119,13 +122,53 @@ def take_decision(request, document, action: str) -> Outcome:
         return Outcome(form, problems=problems)
     except TransitionRefused as refused:
         return Outcome(form, refused=str(refused))
-    return Outcome(form, done=True)
+    return Outcome(form, done=True, message=done_message(action, document))
+
+
+def confirm_decision(request, document, action: str, *, cancel_url: str):
+    """A GET on a decision's address: its confirmation page, for those who may make it now.
+
+    Unknown actions are 404; those that do not ask first answer 405 (POST only); a decision
+    this user may never make is 403, one the document's status no longer allows comes back
+    on `cancel_url` with why. The page carries the version and comment the link brought
+    (`?version=…&comment=…`), so a decision on a text that changed since is still refused.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise Http404
+    if action not in CONFIRMED:
+        return HttpResponseNotAllowed(["POST"])
+    if not transition.allowed(request.user, document):
+        raise PermissionDenied
+    if document.status not in transition.sources:
+        messages.error(
+            request,
+            _("A review that is “%(status)s” cannot be changed this way.")
+            % {"status": document.get_status_display()},
+        )
+        return redirect(cancel_url)
+    form = decision_form(document, transition)
+    form.initial = {"comment": request.GET.get("comment", "")[:5000].replace("\x00", "")}
+    seen = request.GET.get("version", "")
+    form.page_version = int(seen) if seen.isdigit() and len(seen) < 10 else document.version
+    next_url = request.GET.get("next", "")
+    return confirm_page(
+        request,
+        document,
+        action,
+        cancel_url=cancel_url,
+        form=form,
+        extra={"transition": transition, "next_url": next_url},
+    )
 
 
 def answer_decision(request, document, action: str, *, page, done_url: str):
     """`take_decision`, then the moderation page's answer: a refused form comes back on
     `page(request, document, decision=form, stale=…, status=…)` with what was typed (400, or 409
-    with what changed); otherwise a message and back to `done_url`."""
+    with what changed); otherwise a message and back to `done_url`. A GET is the decision's
+    confirmation page (`confirm_decision`), back to `done_url` on cancel."""
+    if request.method != "POST":
+        return confirm_decision(request, document, action, cancel_url=done_url)
     outcome = take_decision(request, document, action)
     if outcome.invalid:
         return page(request, document, decision=outcome.form, status=400)
@@ -136,5 +179,5 @@ def answer_decision(request, document, action: str, *, page, done_url: str):
     elif outcome.refused:
         messages.error(request, outcome.refused)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, outcome.message)
     return redirect(done_url)

@@ -23,9 +23,11 @@ from reviews.content import (
     text_direction,
 )
 from reviews.editing import EditConflict, EditRefused, save_part
+from reviews.history import history_rows
 from reviews.models import Objective, ReviewRevision
 from reviews.parts import DetailsPart, ObjectiveEntryPart, SectionPart, UnknownPart, part_of
 from reviews.permissions import can_edit_review
+from reviews.read_only import read_only_reason
 from reviews.selectors import review_document
 from reviews.template import SECTIONS
 from reviews.views.common import get_review_or_404
@@ -75,6 +77,7 @@ def _editor_context(request, review, part, form, practices, content):
         "form": form,
         "practices": practices,
         "can_edit": can_edit_review(request.user, review),
+        "read_only_reason": read_only_reason(review, request.user),
         "sections": SECTIONS,
         "counts": counts,
         "part_change": part_change(review, part),
@@ -95,13 +98,30 @@ def _editor_context(request, review, part, form, practices, content):
         context["base_words"] = words - count_words(part.read(content)["text"])
     elif isinstance(part, ObjectiveEntryPart):
         current = content["objectives"].get(str(part.number))
-        context["objective"] = Objective.objects.get(number=part.number)
-        # The live counter shows section 3's total: everything but this entry, plus the entry.
+        context.update(_neighbours(part.number))
+        # The counter shows the entry's own words and section 3's total apart: the total is
+        # everything but this entry (the base, fixed while typing) plus the entry.
         total = counts[part.section.number].words
-        context["other_words"] = total - (entry_words(current) if current else 0)
+        own = entry_words(current) if current else 0
+        context["entry_words"] = own
+        context["other_words"] = total - own
         context["section3"] = part.section
         context["section3_words"] = total
     return context
+
+
+def _neighbours(number: int) -> dict:
+    """The objective `number` and the ones before and after it (None at 1 and at 23)."""
+    objectives = {
+        o.number: o for o in Objective.objects.filter(number__in=[number - 1, number, number + 1])
+    }
+    if number not in objectives:
+        raise Http404
+    return {
+        "objective": objectives[number],
+        "previous_objective": objectives.get(number - 1),
+        "next_objective": objectives.get(number + 1),
+    }
 
 
 def part_change(review, part):
@@ -213,9 +233,9 @@ def autosave(request, cycle, iso3, part):
 
 def autosave_part(request, review, part):
     """The JSON answer of an autosave of `part` of a document the user may see."""
-    refused = {"ok": False, "error": _("This review cannot be changed now.")}
-    if not can_edit_review(request.user, review):
-        return JsonResponse(refused, status=403)
+    reason = read_only_reason(review, request.user)
+    if reason is not None:
+        return JsonResponse(_refused(reason), status=403)
     form, practices = bind_part(review, part, request.POST)
     if not _valid(form, practices):
         return JsonResponse(_autosave_errors(form, practices), status=400)
@@ -242,7 +262,10 @@ def autosave_part(request, review, part):
             status=409,
         )
     except EditRefused:
-        return JsonResponse(refused, status=403)
+        # Changed status between the check and the save (a colleague submitted it).
+        review.refresh_from_db(fields=["status"])
+        reason = read_only_reason(review, request.user) or _("it cannot be changed now.")
+        return JsonResponse(_refused(reason), status=403)
     now = timezone.localtime()
     return JsonResponse(
         {
@@ -252,6 +275,10 @@ def autosave_part(request, review, part):
             "message": _("Saved at %(time)s") % {"time": time_format(now, "H:i")},
         }
     )
+
+
+def _refused(reason: str) -> dict:
+    return {"ok": False, "error": _("Not saved: %(reason)s") % {"reason": reason}}
 
 
 def _autosave_errors(form, practices) -> dict:
@@ -277,9 +304,13 @@ def _autosave_errors(form, practices) -> dict:
 def history(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
     revisions = review.revisions.select_related("author").order_by("-number")
-    return render(
-        request, "reviews/workspace/history.html", {"review": review, "revisions": revisions}
-    )
+    context = {
+        "review": review,
+        # Each row names the parts it changed; those who may edit can restore one (item 14.6).
+        "revisions": history_rows(review, revisions),
+        "can_edit": can_edit_review(request.user, review),
+    }
+    return render(request, "reviews/workspace/history.html", context)
 
 
 @login_required

@@ -22,7 +22,10 @@ from reviews.content import snapshot
 from reviews.forms import AttachmentForm, DecisionForm
 from reviews.parts import SectionPart
 from reviews.permissions import can_edit_review
+from reviews.read_only import read_only_reason
 from reviews.views.attachments import store_attachment
+from reviews.views.confirmations import done_message
+from reviews.views.decisions import confirm_decision
 from reviews.views.editor import bind_part, part_change, save_posted_part
 from reviews.wordcount import count_words
 from reviews.workflow import (
@@ -84,6 +87,8 @@ def edit_part(
         "form": form,
         "rows": rows,
         "part_change": part_change(document, part),
+        # Shown instead of the restore offer when this person may not edit (the shared partial).
+        "read_only_reason": read_only_reason(document, request.user),
         "autosave_url": url_of(document, "autosave", part=part.key),
         **context,
     }
@@ -152,15 +157,20 @@ def authors_decisions(user, document, *, url_of: UrlOf) -> list[dict]:
 
 def submit(request, document, *, url_of: UrlOf, on_problems):
     """Submit; refused content comes back on the overview (`on_problems(request, document,
-    problems=…, status=400)`), listing each problem; otherwise back to the overview."""
+    problems=…, status=400)`), listing each problem; otherwise back to the overview with what
+    was done. A GET is the confirmation page (a kind's view that allows GET gets it)."""
+    if request.method != "POST":
+        return confirm_decision(
+            request, document, "submit", cancel_url=url_of(document, "overview")
+        )
     try:
-        submit_document(document, by=request.user)
+        document = submit_document(document, by=request.user)
     except SubmissionProblems as problems:
         return on_problems(request, document, problems=problems, status=400)
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("Submitted to the secretariat. Thank you."))
+        messages.success(request, done_message("submit", document))
     return redirect(url_of(document, "overview"))
 
 
@@ -169,14 +179,18 @@ def decide(request, document, action: str, *, url_of: UrlOf):
     the workflow's doors, then back to the overview with what happened."""
     if action not in AUTHORS_DECISIONS:
         raise Http404
+    if request.method != "POST":  # start a new version asks first; the others are POST only
+        return confirm_decision(request, document, action, cancel_url=url_of(document, "overview"))
     form = DecisionForm(request.POST, transition=TRANSITIONS[action])
     if not form.is_valid():
         messages.error(request, _("This decision could not be read: reload the page and retry."))
         return redirect(url_of(document, "overview"))
     try:
-        ACTIONS[action](document, by=request.user, seen_version=form.cleaned_data["version"])
+        document = ACTIONS[action](
+            document, by=request.user, seen_version=form.cleaned_data["version"]
+        )
     except (StaleDecision, TransitionRefused) as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, done_message(action, document))
     return redirect(url_of(document, "overview"))

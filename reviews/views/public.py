@@ -15,6 +15,7 @@ from reviews.selectors import (
     rendered_texts,
     review_document,
 )
+from reviews.templatetags.reviews_tags import addressed
 from reviews.views.attachments import attachment_file
 from reviews.views.common import cache_public_page, published_pdf_response
 
@@ -30,6 +31,13 @@ def _page(request, review, revision, *, earlier=None):
         .order_by("-cycle__year", "cycle__slug")
     )
     previous = next((o for o in others if o.cycle.year < review.cycle.year), None)
+    document = review_document(
+        revision.content,
+        memoized(
+            f"review-html:v2:{revision_memo_key(revision)}",
+            lambda: rendered_texts(revision.content),
+        ),
+    )
     context = {
         "review": review,
         "revision": revision,
@@ -55,15 +63,21 @@ def _page(request, review, revision, *, earlier=None):
                 pk__in=[a["id"] for a in public_attachments(review.published_revision.content)],
             ).values_list("pk", flat=True)
         ),
-        **review_document(
-            revision.content,
-            memoized(
-                f"review-html:v2:{revision_memo_key(revision)}",
-                lambda: rendered_texts(revision.content),
-            ),
-        ),
+        **document,
+        "practices": _practices(document["objective_rows"]),
     }
     return render(request, "reviews/public/review.html", context)
+
+
+def _practices(objective_rows) -> list[dict]:
+    """The promising practices the review describes, for its table of contents; their anchors
+    are those of reviews/_document_sections.html (objective number, position in the entry)."""
+    return [
+        {"id": f"practice-{e['objective'].number}-{i}", "title": practice["title"]}
+        for _table, entries in objective_rows
+        for e in addressed(entries)
+        for i, practice in enumerate(e["entry"].get("practices", []), start=1)
+    ]
 
 
 class Gone(Exception):

@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reviews import kinds, moderation
 from reviews.changes import decided_revision, what_changed
@@ -24,7 +25,13 @@ from reviews.permissions import can_moderate_reviews
 from reviews.rendition import queue_pdf
 from reviews.submitted import whole_submission
 from reviews.views.common import get_review_or_404, redirect_back
-from reviews.views.decisions import changes_since, decision_forms, take_decision
+from reviews.views.confirmations import CONFIRMED, assigned_message
+from reviews.views.decisions import (
+    changes_since,
+    confirm_decision,
+    decision_forms,
+    take_decision,
+)
 from reviews.views.workspace import overview_context
 from reviews.workflow import (
     TransitionRefused,
@@ -170,17 +177,24 @@ def _moderation_page(request, review, *, decision=None, assign_form=None, stale=
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act(request, cycle, iso3, action):
     """A decision, for whoever may make it (secretariat, focal point, official): the action's
     door, looked up in `ACTIONS` (an unknown action is 404), with what the form carries.
+
+    A GET is the confirmation page of the decisions that ask first (publish, unpublish, start
+    a new version: `confirm_decision`); the others answer GET with 405.
 
     Every check is the door's: sign-off without the official's details (this form has none:
     the official's own page does) and a decision on a version that moved on are refused there.
     A refused form comes back on the page it was typed on (the moderation page, or the
     workspace overview) with what was typed.
     """
+    if request.method != "POST" and action not in CONFIRMED:
+        return HttpResponseNotAllowed(["POST"])  # as before: only some decisions ask first
     review = get_review_or_404(request, cycle, iso3)
+    if request.method != "POST":
+        return confirm_decision(request, review, action, cancel_url=_decision_home(request, review))
     outcome = take_decision(request, review, action)
     if outcome.invalid:
         return _decision_page(request, review, outcome.form, status=400)
@@ -192,8 +206,15 @@ def act(request, cycle, iso3, action):
     if outcome.refused:
         messages.error(request, outcome.refused)
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, outcome.message)
     return redirect_back(request, review)
+
+
+def _decision_home(request, review) -> str:
+    """Where a decision's confirmation page goes back to: the page its button is on."""
+    if can_moderate_reviews(request.user):
+        return reverse("reviews:moderate", args=[review.cycle.slug, review.member_state_id])
+    return reverse("reviews:overview", args=[review.cycle.slug, review.member_state_id])
 
 
 def _decision_page(request, review, form, *, status, stale=None):
@@ -215,6 +236,8 @@ def assign(request, cycle, iso3):
         assign_review(review, by=request.user, assignee=form.cleaned_data["assignee"])
     except TransitionRefused as refused:
         messages.error(request, str(refused))
+    else:
+        messages.success(request, assigned_message(form.cleaned_data["assignee"]))
     return redirect("reviews:moderate", cycle=cycle, iso3=review.member_state_id)
 
 

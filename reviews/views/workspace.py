@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reviews import selectors, workspaces
 from reviews.changes import what_changed
@@ -26,7 +27,8 @@ from reviews.permissions import (
 )
 from reviews.views.attachments import store_attachment
 from reviews.views.common import get_review_or_404, redirect_back
-from reviews.views.decisions import decision_forms
+from reviews.views.confirmations import done_message
+from reviews.views.decisions import confirm_decision, decision_forms
 from reviews.views.editor import section_page
 from reviews.workflow import (
     StaleDecision,
@@ -111,9 +113,13 @@ def overview(request, cycle, iso3):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, cycle, iso3):
+    """Submit (POST); a GET is the confirmation page saying what submitting will do."""
     review = get_review_or_404(request, cycle, iso3)
+    if request.method != "POST":
+        overview_url = reverse("reviews:overview", args=[review.cycle.slug, review.member_state_id])
+        return confirm_decision(request, review, "submit", cancel_url=overview_url)
     try:
         review = submit_document(review, by=request.user)
     except SubmissionProblems as problems:
@@ -122,12 +128,7 @@ def submit(request, cycle, iso3):
     except TransitionRefused as refused:
         messages.error(request, str(refused))
         return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
-    if review.status == ReviewStatus.AWAITING_SIGN_OFF:
-        messages.success(
-            request, _("The review is sent to your authorizing official for sign-off.")
-        )
-    else:
-        messages.success(request, _("The review is submitted to the secretariat. Thank you."))
+    messages.success(request, done_message("submit", review))
     return redirect("reviews:overview", cycle=cycle, iso3=review.member_state_id)
 
 
@@ -177,9 +178,13 @@ def sign_off(request, cycle, iso3):
     review = get_review_or_404(request, cycle, iso3)
     if not is_authorizing_official(request.user, review.member_state_id):
         raise Http404
-    form = SignOffForm(
-        request.POST or None, request.FILES or None, initial={"version": review.version}
-    )
+    # Pre-filled: the official's own name and today (the active time zone's day).
+    initial = {
+        "version": review.version,
+        "name": request.user.get_full_name(),
+        "signed_on": timezone.localdate(),
+    }
+    form = SignOffForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

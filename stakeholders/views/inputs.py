@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reviews.content import section_counts, snapshot
 from reviews.models import Attachment
@@ -214,15 +214,17 @@ def download_attachment(request, pk, attachment):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_attachment(request, pk, attachment):
     stakeholder_input = get_input_or_404(request, pk)
-    remove_attachment(request, stakeholder_input, attachment)
-    return redirect(url_of(stakeholder_input, "attachments"))
+    back = url_of(stakeholder_input, "attachments")
+    return remove_attachment(request, stakeholder_input, attachment, cancel_url=back) or redirect(
+        back
+    )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, pk):
     """Submit; refused content comes back on the overview, listing each problem (400)."""
     stakeholder_input = get_input_or_404(request, pk)
@@ -230,7 +232,7 @@ def submit(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act(request, pk, action):
     """The authors' own decisions (withdraw, reopen, revise) through the workflow's doors."""
     return kind_pages.decide(request, get_input_or_404(request, pk), action, url_of=url_of)

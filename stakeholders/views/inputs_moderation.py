@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reviews.permissions import can_moderate_reviews
 from reviews.views.decisions import answer_decision, changes_since, decision_forms
@@ -59,7 +59,7 @@ def moderate_input(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act_input(request, pk, action):
     """The decision's door, looked up in `ACTIONS` (an unknown action is 404); a refused form
     comes back on the page with what was typed."""

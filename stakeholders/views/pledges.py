@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reviews.content import section_counts, snapshot
 from reviews.parts import SectionPart
@@ -165,7 +165,7 @@ def autosave(request, pk, part):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request, pk):
     """Submit; refused content comes back on the overview, listing each problem (400)."""
     pledge = get_pledge_or_404(request, pk)
@@ -173,7 +173,7 @@ def submit(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act(request, pk, action):
     """The authors' own decisions (withdraw, reopen, revise) through the workflow's doors."""
     return kind_pages.decide(request, get_pledge_or_404(request, pk), action, url_of=url_of)

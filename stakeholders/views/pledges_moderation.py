@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from reviews.content import snapshot
 from reviews.permissions import can_moderate_reviews
@@ -65,7 +65,7 @@ def moderate_pledge(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def act_pledge(request, pk, action):
     """The decision's door, looked up in `ACTIONS` (an unknown action is 404)."""
     _require_secretariat(request)

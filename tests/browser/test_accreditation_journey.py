@@ -249,7 +249,9 @@ def test_apply_in_french_recommend_object_close_register_and_pledge(
     page.get_by_role("checkbox", name=str(Objective.objects.get(number=6))).check()
     page.get_by_role("button", name="Save", exact=True).click()
     page.goto(f"{live_server.url}/en/workspace/pledges/{pledge.pk}/")
-    page.get_by_role("button", name="Submit to the secretariat").click()
+    # Submitting asks first: the link opens what will happen, whose button submits.
+    page.get_by_role("link", name="Submit to the secretariat").click()
+    page.get_by_role("button", name="Submit", exact=True).click()
     pledge.refresh_from_db()
     assert (pledge.status, pledge.title) == (ReviewStatus.SUBMITTED, PLEDGE_TITLE)
     log_out(page)
@@ -258,6 +260,10 @@ def test_apply_in_french_recommend_object_close_register_and_pledge(
     log_in(page, live_server, secretariat)
     page.goto(f"{live_server.url}/en/secretariat/pledges/{pledge.pk}/")
     page.get_by_role("button", name="Publish", exact=True).click()
+    # Publishing asks first: the confirmation page's own button publishes.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Publish")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text("Published on")).to_be_visible()
     pledge.refresh_from_db()
     assert pledge.status == ReviewStatus.PUBLISHED
     log_out(page)

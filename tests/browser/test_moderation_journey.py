@@ -61,8 +61,9 @@ def test_moderation_round_trip(page, live_server, screenshot, settings):
     page.locator("#id_text").fill("Section 2 text.\n\nIt links to SDG target 10.7.")
     page.get_by_role("button", name="Save", exact=True).click()
     page.goto(f"{live_server.url}/en/workspace/imrf-2026/MEX/")
-    page.get_by_role("button", name="Submit the review").click()
-    expect(page.get_by_text("The review is submitted to the secretariat.")).to_be_visible()
+    page.get_by_role("link", name="Submit the review").click()
+    page.get_by_role("button", name="Submit", exact=True).click()  # the confirmation page
+    expect(page.get_by_text("Submitted to the secretariat on")).to_be_visible()
     log_out(page)
 
     # The secretariat sees the reply and the diff, and publishes.
@@ -75,6 +76,9 @@ def test_moderation_round_trip(page, live_server, screenshot, settings):
     expect(page.locator("ins").first).to_contain_text("SDG target 10.7")
     page.goto(f"{live_server.url}/en/secretariat/reviews/imrf-2026/MEX/")
     page.get_by_role("button", name="Publish").click()
+    expect(page.locator("#what-will-happen")).to_contain_text("goes on the public site")
+    page.get_by_role("button", name="Publish").click()  # the confirmation page's
+    expect(page.get_by_text("Published on")).to_be_visible()
     screenshot("moderation-published")
     log_out(page)
 

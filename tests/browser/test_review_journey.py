@@ -20,7 +20,9 @@ def words(n, word="migration"):
 
 def test_invited_focal_point_drafts_and_submits(page, live_server, settings, screenshot):
     settings.SITE_URL = live_server.url
-    ReviewCycle.objects.filter(slug="imrf-2026").update(is_open=True)
+    # A strict cycle: an overrun is refused (advisory cycles, the default, ask for a
+    # justification instead: tests/reviews/test_advisory_limits.py).
+    ReviewCycle.objects.filter(slug="imrf-2026").update(is_open=True, limits_advisory=False)
     secretariat = UserFactory(is_staff=True)
     invite_focal_point(
         email="ines@gov.example",
@@ -81,7 +83,8 @@ def test_invited_focal_point_drafts_and_submits(page, live_server, settings, scr
 
     # 5. Submit: refused, with the section named and its count; nothing lost.
     page.goto(base)
-    page.get_by_role("button", name="Submit the review").click()
+    page.get_by_role("link", name="Submit the review").click()
+    page.get_by_role("button", name="Submit", exact=True).click()  # the confirmation page
     alert = page.locator("#submission-problems")
     expect(alert).to_contain_text(
         "Section 4, “Means of implementation”, has 502 words; the limit is 500."
@@ -94,8 +97,9 @@ def test_invited_focal_point_drafts_and_submits(page, live_server, settings, scr
     expect(counter).to_have_text(re.compile(r"^450 / 500 words$"))
     page.get_by_role("button", name="Save", exact=True).click()
     page.goto(base)
-    page.get_by_role("button", name="Submit the review").click()
-    expect(page.get_by_text("The review is submitted to the secretariat.")).to_be_visible()
+    page.get_by_role("link", name="Submit the review").click()
+    page.get_by_role("button", name="Submit", exact=True).click()  # the confirmation page
+    expect(page.get_by_text("Submitted to the secretariat on")).to_be_visible()
     screenshot("review-submitted")
 
     review = VoluntaryReview.objects.get()

@@ -137,7 +137,7 @@ def test_overview_shows_the_due_date_and_the_days_left(client, report, reporter,
     monkeypatch.setattr(timezone, "localdate", lambda: date(2025, 1, 5))
     client.force_login(reporter)
     page = client.get(BASE).content.decode()
-    assert '<p id="due-date" class="">Due on Jan. 15, 2025 (in 10 days)</p>' in page
+    assert '<p id="due-date" class="">Due on 15 January 2025 (in 10 days)</p>' in page
 
 
 def test_overview_says_overdue_after_the_due_date(client, report, reporter, monkeypatch):
@@ -145,7 +145,7 @@ def test_overview_says_overdue_after_the_due_date(client, report, reporter, monk
     client.force_login(reporter)
     page = client.get(BASE).content.decode()
     assert (
-        '<p id="due-date" class="text-danger fw-bold">Due on Jan. 15, 2025 (3 days overdue)</p>'
+        '<p id="due-date" class="text-danger fw-bold">Due on 15 January 2025 (3 days overdue)</p>'
         in page
     )
 
@@ -264,10 +264,15 @@ def test_submit_without_the_annex_is_accepted(client, report, reporter):
 
 
 def test_the_overviews_submit_button_posts_to_submit(client, report, reporter):
-    # It posted to the overview itself, which answered 200 and submitted nothing.
+    # It posted to the overview itself, which answered 200 and submitted nothing. Submitting now
+    # asks first: the button leads to the submit address's confirmation page, whose form posts
+    # there.
     client.force_login(reporter)
     page = client.get(BASE).content.decode()
-    assert f'<form method="post" action="{BASE}submit/" class="mb-3">' in page
+    assert f'<a href="{BASE}submit/" class="btn btn-primary">' in page
+    confirm = client.get(f"{BASE}submit/").content.decode()
+    assert f'<form method="post" action="{BASE}submit/"' in confirm
+    assert RegionalReviewReport.objects.get(pk=report.pk).status == "draft"
 
 
 def test_the_reporter_withdraws_and_reopens(client, report, reporter):

@@ -82,6 +82,7 @@ def test_an_existing_account_accepts_a_process_and_keeps_its_state(client, secre
     deliver_invitation(invitation.pk)
     path = link_path(mail.outbox[0])
     assert "Accepting makes it a reporter for Rabat Process" in client.get(path).text
+    client.force_login(alice)  # an existing account accepts once logged in as itself
     response = client.post(path)
     assert response.status_code == 302
     assert [m.body_key for m in alice.regional_memberships.all()] == ["rabat-process"]

@@ -152,6 +152,9 @@ def test_existing_user_gains_a_second_state(
         member_state="PHL",
     )
     token = invitation_token(Invitation.objects.get())
+    # Holding the link is not enough: the account's holder logs in as usual, then accepts.
+    assert client.post(f"/en/accounts/invitation/{token}/").status_code == 403
+    client.force_login(focal_point)
     response = client.post(f"/en/accounts/invitation/{token}/")
     assert response.status_code == 302
     assert sorted(

@@ -62,7 +62,7 @@ def test_request_changes_with_section_comments_reply_and_resubmit(
     }
     client.post(WS + "section/2/", {"text": "Now with SDG links.", "version": submitted.version})
     response = client.post(WS + "submit/", follow=True)
-    assert "submitted to the secretariat" in response.content.decode()
+    assert "Submitted to the secretariat on " in response.content.decode()
 
     client.force_login(secretariat_user)
     html = client.get(MOD).content.decode()

@@ -107,7 +107,7 @@ def test_moderation_page_shows_the_whole_submission(client, signed_off):
     assert "Part of a national implementation plan process Yes" in text
     assert "Migrants" in text and "Civil society" in text
     assert signed_off.author.email in text
-    assert "Signed off by Ana Oficial, Vice-Minister, on May 4, 2026." in text
+    assert "Signed off by Ana Oficial, Vice-Minister, on 4 May 2026." in text
     attachment = signed_off.attachments.get()
     link = f'href="{WS}attachments/{attachment.pk}/">plan.pdf</a>'
     assert link in html

@@ -23,6 +23,8 @@ def test_submit_a_complete_review(complete_draft, focal_point):
 def test_submit_refused_when_section_over_limit_naming_it_and_keeping_the_text(
     complete_draft, focal_point
 ):
+    complete_draft.cycle.limits_advisory = False  # a strict cycle (advisory is the default)
+    complete_draft.cycle.save()
     text = words(612)
     save_part(
         complete_draft.pk,
@@ -75,7 +77,8 @@ def test_advisory_limits_accept_an_overrun_with_a_justification(complete_draft, 
     )
     complete_draft.refresh_from_db()
     problems = check_submission(complete_draft)
-    assert (problems.justification_missing, problems.over_limit) == (True, [])
+    assert (problems.limits_advisory, problems.justification_missing) == (True, True)
+    assert [(c.number, c.overrun) for c in problems.over_limit] == [(5, 200)]
     complete_draft.refresh_from_db()
     details = {
         "language": "en",

@@ -26,6 +26,7 @@ from django.contrib.messages import get_messages
 
 from reviews.editing import record_revision
 from reviews.models import ModerationEvent, ReviewStatus, VoluntaryReview
+from reviews.views.confirmations import done_message
 from reviews.workflow import ACTIONS, TRANSITIONS, sign_off_document
 from tests.personas import cast
 
@@ -127,7 +128,9 @@ def test_every_action_as_every_persona(client, review, action, persona):
     review.refresh_from_db()
     events = list(ModerationEvent.objects.values_list("action", "from_status", "to_status"))
     if expected in DONE:
-        assert (response.status_code, messages_of(response)) == (302, ["Done."])
+        # What was done, dated (`reviews.views.confirmations`, tested in test_confirmations).
+        said = (302, [done_message(action, review)])
+        assert (response.status_code, messages_of(response)) == said
         assert (review.status, review.version) == (DONE[expected], before[1] + 1)
         assert events == [(action, SOURCE[action], DONE[expected])]
         return

@@ -140,6 +140,8 @@ def test_objective_form_error_keeps_what_was_typed(client, draft, focal_point):
 
 
 def test_submit_refused_lists_sections_then_succeeds(client, complete_draft, focal_point):
+    complete_draft.cycle.limits_advisory = False  # a strict cycle (advisory is the default)
+    complete_draft.cycle.save()
     save_part(
         complete_draft.pk,
         "section-1",
@@ -162,7 +164,7 @@ def test_submit_refused_lists_sections_then_succeeds(client, complete_draft, foc
         kind="save",
     )
     response = client.post(BASE + "submit/", follow=True)
-    assert "The review is submitted to the secretariat." in response.content.decode()
+    assert "Submitted to the secretariat on " in response.content.decode()
 
 
 def test_history_and_word_diff(client, draft, focal_point):

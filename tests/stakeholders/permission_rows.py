@@ -35,6 +35,12 @@ POST_ONLY       = "login     405         405       405         405      405     
 INPUT_READ      = "login     404         404       404         404      404      200         200"
 INPUT_EDIT      = "login     404         404       404         404      404      403         403"
 INPUT_DECIDE    = "login     404         404       404         404      404      refused  refused"
+# A decision on a document the persona does not see, asked by GET (its confirmation page, or
+# 405 for a decision that does not ask first): 404 before the method is looked at.
+INPUT_ASK       = "login     404         404       404         404      404      403         403"
+INPUT_NO_ASK    = "login     404         404       404         404      404      405         405"
+# The secretariat's decisions by GET: only request changes here, which does not ask first.
+SECRETARIAT_405 = "login     403         403       403         403      403      405         405"
 # The focal points of every State (any State) review the organisations recommended for
 # special accreditation; reporters and the secretariat speak for no State.
 FOCAL_POINTS    = "login     200         200       200         200      403      403         403"
@@ -86,11 +92,11 @@ ROUTES: dict[str, dict[str, str]] = {
     "stakeholders:input_attachments": {"GET": INPUT_READ, "POST": INPUT_EDIT},
     "stakeholders:input_attachment": {"GET": INPUT_READ},
     "stakeholders:input_autosave": {"GET": POST_ONLY, "POST": INPUT_EDIT},
-    "stakeholders:input_delete_attachment": {"GET": POST_ONLY, "POST": INPUT_EDIT},
-    "stakeholders:input_submit": {"GET": POST_ONLY, "POST": INPUT_DECIDE},
-    "stakeholders:input_act": {"GET": POST_ONLY, "POST": INPUT_DECIDE},  # withdraw
+    "stakeholders:input_delete_attachment": {"GET": INPUT_ASK, "POST": INPUT_EDIT},
+    "stakeholders:input_submit": {"GET": INPUT_ASK, "POST": INPUT_DECIDE},
+    "stakeholders:input_act": {"GET": INPUT_NO_ASK, "POST": INPUT_DECIDE},  # withdraw
     "stakeholders:moderate_input": {"GET": SECRETARIAT},
-    "stakeholders:act_input": {"GET": POST_ONLY, "POST": SECRETARIAT_400},
+    "stakeholders:act_input": {"GET": SECRETARIAT_405, "POST": SECRETARIAT_400},
     "stakeholders:invite_input_author": {"GET": POST_ONLY, "POST": SECRETARIAT_400},
     # A published input, its PDF, the open data.
     "stakeholders:input": {"GET": PUBLIC},
@@ -125,11 +131,16 @@ ROUTES: dict[str, dict[str, str]] = {
     "stakeholders:pledge_section": {"GET": PLEDGE_READ, "POST": PLEDGE_EDIT},
     "stakeholders:pledge_details": {"GET": PLEDGE_READ, "POST": PLEDGE_EDIT},
     "stakeholders:pledge_autosave": {"GET": POST_ONLY, "POST": PLEDGE_EDIT},
-    "stakeholders:pledge_submit": {"GET": POST_ONLY, "POST": PLEDGE_DECIDE},  # complete: sent
-    "stakeholders:pledge_act": {"GET": POST_ONLY, "POST": PLEDGE_DECIDE},  # withdraw
+    # Submitting asks first (a GET is the confirmation page); withdrawing does not (405).
+    "stakeholders:pledge_submit": {  # complete: sent
+        "GET": "login 200 200 404 403 404 403 403", "POST": PLEDGE_DECIDE,
+    },
+    "stakeholders:pledge_act": {  # withdraw
+        "GET": "login 405 405 404 405 404 405 405", "POST": PLEDGE_DECIDE,
+    },
     "stakeholders:invite_pledger": {"GET": SECRETARIAT, "POST": SECRETARIAT_400},
     "stakeholders:moderate_pledge": {"GET": SECRETARIAT},
-    "stakeholders:act_pledge": {"GET": POST_ONLY, "POST": SECRETARIAT_400},
+    "stakeholders:act_pledge": {"GET": SECRETARIAT_405, "POST": SECRETARIAT_400},
     "stakeholders:pledges": {"GET": PUBLIC},
     "stakeholders:pledge": {"GET": PUBLIC},
     "api:pledges-list": {"GET": PUBLIC},

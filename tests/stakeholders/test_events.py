@@ -315,10 +315,10 @@ def test_late_and_missing_round_table_notes_are_flagged(secretariat):
         (4, True),
     ]
     page = secretariat.get("/en/secretariat/events/imrf-2026/").content.decode()
-    assert "Round table 3: background note due on March 11, 2026, not published" in page
-    assert "Round table 4: background note due on March 11, 2026, not published" in page
+    assert "Round table 3: background note due on 11 March 2026, not published" in page
+    assert "Round table 4: background note due on 11 March 2026, not published" in page
     assert (
-        "Round table 2: “Note 2” published on March 20, 2026, after its due date (March 11, 2026)"
+        "Round table 2: “Note 2” published on 20 March 2026, after its due date (11 March 2026)"
         in page
     )
     assert "Round table 1:" not in page
@@ -381,7 +381,7 @@ def test_public_event_page_shows_the_event_documents_and_participants(client):
     response = client.get("/en/events/imrf-2026/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert '<time datetime="2026-05-05">May 5, 2026</time>' in page
+    assert '<time datetime="2026-05-05">5 May 2026</time>' in page
     assert "English, Arabic" in page
     assert "100 places, 98 left" in page
     assert 'href="/en/events/imrf-2026/register/"' in page

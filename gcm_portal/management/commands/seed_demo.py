@@ -40,7 +40,8 @@ DEMO_ACCOUNTS = [
         "full_name": "Fatima Focal",
         "password": "demo-focal-2026",
         "states": ["MEX", "PHL"],
-        "role": "focal point for Mexico and the Philippines",
+        "lead_of": ["MEX"],
+        "role": "focal point for Mexico and the Philippines (Mexico's lead: invites its team)",
     },
     {
         "email": "colleague@example.org",
@@ -265,8 +266,11 @@ class Command(BaseCommand):
             if spec.get("secretariat"):
                 user.groups.add(secretariat)
             for iso3 in spec.get("states", []):
-                FocalPointMembership.objects.get_or_create(
-                    user=user, member_state_id=iso3, role=FocalPointMembership.Role.FOCAL_POINT
+                FocalPointMembership.objects.update_or_create(
+                    user=user,
+                    member_state_id=iso3,
+                    role=FocalPointMembership.Role.FOCAL_POINT,
+                    defaults={"is_lead": iso3 in spec.get("lead_of", ())},
                 )
             regional_demo.grant(user, spec)
             self.stdout.write(f"  {spec['email']:<28} {spec['password']:<24} {spec['role']}")

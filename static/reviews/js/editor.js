@@ -1,10 +1,14 @@
 /*
  * The review editor: live word counters, autosave, and the copy of unsaved text kept in the browser.
  * - Counters: every textarea with data-counter updates the element it names, "612 / 500 words",
- *   and marks it when over the limit (the limit is enforced only at submission).
- * - Autosave: the form is posted to data-autosave-url every 30 seconds when it changed, and when
- *   the page is hidden or left. A refused save (a colleague changed the same part) stops
- *   autosaving and says so; the text stays on the page.
+ *   and marks it when over the limit (the limit is enforced only at submission). An objective
+ *   entry's counter (data-entry-text) shows the entry's words and its section's total apart.
+ * - Autosave: the form is posted to data-autosave-url three seconds after typing stops
+ *   (debounced), when focus leaves the form, and when the page is hidden or left. The status
+ *   (#autosave-status, kept in view by the sticky bar) says "Saving…", "Saved at 10:42" or
+ *   "Not saved: <reason> — your text is kept in this browser"; a lost connection is retried.
+ *   A refused save (a colleague changed the same part) stops autosaving and says so; the text
+ *   stays on the page.
  * - The copy: what is typed is kept in localStorage, one copy per user, review and part (people
  *   sharing a browser never see each other's text), until the server has it: a successful
  *   autosave removes it, and so does the page shown after a successful save. When the editor
@@ -16,25 +20,49 @@
  */
 (function () {
   "use strict";
-  var INTERVAL = 30000;
+  var DEBOUNCE = 3000;  // autosave this long after typing stops
+  var RETRY = 15000;    // and again this long after a failed connection
   // Inputs the user does not type into: the CSRF token, the version, a formset's counts.
   var NOT_TYPED = { hidden: true, submit: true, button: true, reset: true, image: true, file: true };
+
+  // Numbers as the page's language writes them (2,340; 2 340; ٢٬٣٤٠).
+  function formatNumber(n) {
+    try { return new Intl.NumberFormat(document.documentElement.lang || undefined).format(n); }
+    catch (e) { return String(n); }
+  }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? formatNumber(values[name]) : all;
+    });
+  }
 
   // A counter adds up every field that names it (an objective's narrative and its practices).
   function updateCounter(field) {
     var counter = document.getElementById(field.dataset.counter);
     if (!counter || !window.gcmCountWords) return;
     var limit = parseInt(counter.dataset.limit, 10);
-    var words = parseInt(counter.dataset.base || "0", 10);
+    var base = parseInt(counter.dataset.base || "0", 10);
+    var own = 0;
     document.querySelectorAll('[data-counter="' + field.dataset.counter + '"]').forEach(function (f) {
-      words += window.gcmCountWords(f.value);
+      own += window.gcmCountWords(f.value);
     });
+    var words = base + own;
     // No limit (data-limit empty, NaN here): the count alone, never "over".
     var limited = !isNaN(limit);
-    var text = (limited ? words + " / " + limit : words) + " " + counter.dataset.wordsText;
-    if (limited && words > limit) text += " — " + counter.dataset.overText;
-    counter.textContent = text;
-    counter.classList.toggle("over-limit", limited && words > limit);
+    var over = limited && words > limit;
+    if (counter.dataset.entryText) {
+      // An objective entry: its own words, and its section's total, separately.
+      counter.querySelector(".entry-counter-entry").textContent = fill(counter.dataset.entryText, { entry: own });
+      var total = fill(counter.dataset.totalText, { total: words, limit: limit });
+      counter.querySelector(".entry-counter-total").textContent =
+        over ? total + " — " + counter.dataset.overText : total;
+    } else {
+      var text = (limited ? words + " / " + limit : words) + " " + counter.dataset.wordsText;
+      if (over) text += " — " + counter.dataset.overText;
+      counter.textContent = text;
+    }
+    counter.classList.toggle("over-limit", over);
   }
 
   function setupCounters(form) {
@@ -119,10 +147,12 @@
           return copy && copy.fields && typeof copy.base === "number" ? copy : null;
         } catch (e) { return null; }
       },
+      kept: false,  // the last write reached the browser's storage
       write: function (fields, base) {
         try {
           window.localStorage.setItem(key, JSON.stringify({ fields: fields, base: base, savedAt: Date.now() }));
-        } catch (e) { /* full or switched off */ }
+          this.kept = true;
+        } catch (e) { this.kept = false; /* full or switched off */ }
       },
       remove: function () {
         try { window.localStorage.removeItem(key); } catch (e) { /* switched off */ }
@@ -134,63 +164,101 @@
     var url = form.dataset.autosaveUrl;
     var status = document.getElementById("autosave-status");
     if (!url || !status) return;
-    var dirty = false;
+    var edits = 0;      // inputs so far; a save sends the text of one of them
+    var savedEdit = 0;  // the last input the server has
     var stopped = false;
     var inFlight = false;
+    var timer = null;
+
+    function dirty() { return edits !== savedEdit; }
 
     function say(text, kind) {
       status.textContent = text;
       status.dataset.state = kind || "";
     }
 
+    // "Not saved: <reason> — your text is kept in this browser" (when it is: storage may be off).
+    function sayNotSaved(reason, retrying) {
+      var kept = copy && copy.kept;
+      var suffix = kept ? (retrying ? status.dataset.keptText : status.dataset.keptShortText) : "";
+      say(reason.replace(/[.\s]+$/, "") + (suffix ? " " + suffix : "."), "error");
+    }
+
+    function later(delay) {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { save(false); }, delay);
+    }
+
     function save(keepalive) {
+      window.clearTimeout(timer);
       // While the offer is open the user has not chosen which text to keep: send neither.
-      if (!dirty || stopped || inFlight || (copy && copy.pending)) return;
+      if (!dirty() || stopped || (copy && copy.pending)) return;
+      // One save at a time: what was typed meanwhile goes when this one is answered.
+      if (inFlight) return;
       inFlight = true;
+      var sending = edits;
       var body = new FormData(form);
+      // A keepalive request outlives the page, but browsers cap its body at 64 kB.
+      var size = 0;
+      body.forEach(function (value) { size += typeof value === "string" ? value.length * 3 : 0; });
       say(status.dataset.savingText, "saving");
       fetch(url, {
         method: "POST",
         body: body,
         credentials: "same-origin",
-        keepalive: !!keepalive,
+        keepalive: !!keepalive && size < 60000,
         headers: { "X-Requested-With": "fetch" }
       }).then(function (response) {
         return response.json().then(function (json) { return { status: response.status, json: json }; });
       }).then(function (result) {
         inFlight = false;
         if (result.json.ok) {
-          dirty = false;
+          savedEdit = sending;
           form.querySelector("input[name=version]").value = result.json.version;
-          if (copy) copy.remove();
           say(result.json.message, "saved");
+          // Typed while the save travelled: that text is not on the server yet, keep its copy.
+          if (dirty()) later(DEBOUNCE);
+          else if (copy) copy.remove();
         } else if (result.json.conflict) {
           stopped = true;
           say(result.json.message, "conflict");
         } else {
-          say(result.json.error || status.dataset.failedText, "error");
+          // Refused (a field, the status): the next input tries again, not a timer.
+          if (result.status === 403) stopped = true;
+          sayNotSaved(result.json.error || status.dataset.failedText, false);
         }
       }).catch(function () {
         inFlight = false;
-        say(status.dataset.failedText, "error");
+        sayNotSaved(status.dataset.failedText, true);
+        later(RETRY);
       });
     }
 
     form.addEventListener("input", function () {
-      dirty = true;
+      edits += 1;
       say(status.dataset.unsavedText, "dirty");
       if (copy && !copy.pending) copy.write(readFields(form), versionOf(form));
+      // Debounced: saved once typing has paused, not on a clock.
+      later(DEBOUNCE);
+    });
+    // Leaving a field (or the page) saves what it holds at once.
+    form.addEventListener("focusout", function (event) {
+      // keepalive: leaving the field may be clicking a link away from the page.
+      if (!form.contains(event.relatedTarget)) save(true);
     });
     // The copy stays until the server has the text: the next page drops it (see offerCopy).
-    form.addEventListener("submit", function () { stopped = true; });
-    window.setInterval(function () { save(false); }, INTERVAL);
+    form.addEventListener("submit", function () { stopped = true; window.clearTimeout(timer); });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden") save(true);
     });
     window.addEventListener("pagehide", function () { save(true); });
     form.gcmAutosave = function () { save(false); };  // for tests and the keyboard shortcut
     form.addEventListener("keydown", function (event) {
-      if ((event.ctrlKey || event.metaKey) && event.key === "s") { event.preventDefault(); dirty = true; save(false); }
+      if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+        event.preventDefault();
+        if (!dirty()) edits += 1;  // saved on demand even when nothing changed
+        save(false);
+      }
     });
   }
 
