@@ -51,6 +51,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # reference names in six languages (reviews/translation.py)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -341,8 +342,11 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# English dates in the UN order ("26 November 2026"); the other languages keep Django's.
-FORMAT_MODULE_PATH = ["gcm_portal.formats"]
+FORMAT_MODULE_PATH = ["gcm_portal.formats"]  # UN date order in English, CLDR's in Arabic
+# `name` reads the active language's column, else English, marked lang="en" (i18n_names).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

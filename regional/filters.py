@@ -11,10 +11,23 @@ from reviews.models import RegionalCommission
 from reviews.widgets import FastSelect
 
 
+class _Code(str):
+    """A choice's value that remembers its commission, so that `FastSelect` marks a name shown
+    in English (issue 15); it compares and renders as the code itself."""
+
+    instance = None
+
+
+def _code(commission) -> _Code:
+    value = _Code(commission.code)
+    value.instance = commission
+    return value
+
+
 def body_choices() -> list[tuple[str, str]]:
     """The five commissions (by code), then the processes the secretariat added (by slug)."""
     commissions = [
-        (c.code, f"{c.code} · {c.name}") for c in RegionalCommission.objects.order_by("code")
+        (_code(c), f"{c.code} · {c.name}") for c in RegionalCommission.objects.order_by("code")
     ]
     processes = [(p.slug, p.name) for p in RegionalProcess.objects.order_by("name")]
     return commissions + processes

@@ -3,6 +3,7 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -20,12 +21,15 @@ from reviews.models import (
     ReviewStatus,
     VoluntaryReview,
 )
+from reviews.models.document import EVENT_LABELS
 from reviews.search import MAX_QUERY_LENGTH, normalise_query, search_reviews
 from reviews.widgets import FastSelect
 
 
 def _kind_choices():
-    return [(k.slug, k.label) for k in kinds.registered_kinds()]
+    # A kind's label is lower case for use inside sentences ("the pledge of …"): an option
+    # starts with a capital in every language.
+    return [(k.slug, capfirst(k.label)) for k in kinds.registered_kinds()]
 
 
 # The queue's views: what needs the secretariat (its opening view), or every document.
@@ -104,10 +108,9 @@ class AuditFilter(django_filters.FilterSet):
     action = django_filters.ChoiceFilter(
         widget=FastSelect,
         label=_("Action"),
-        choices=[(a, a) for a in ["submit", "sign_off", "send_back", "request_changes", "publish",
-                                  "unpublish", "withdraw", "reopen", "revise", "comment",
-                                  "assign"]],
-    )  # fmt: skip
+        # What each action means in words (the history's labels), never the stored code.
+        choices=[(action, label) for action, label in EVENT_LABELS.items()],
+    )
     cycle = django_filters.ModelChoiceFilter(
         widget=FastSelect,
         label=_("Cycle"),
@@ -234,12 +237,15 @@ class PublicReviewFilter(state_filters("member_state__")):
             ("member_state__name", "state"),
             ("cycle__year", "cycle"),
         ),
+        # django-filter looks an ascending label up by the MODEL FIELD ("published_at") and a
+        # descending one by the "-" + PARAMETER ("-published"); an ascending label keyed by the
+        # parameter is never used and the option shows the parameter's English ("State").
         field_labels={
-            "published": _("Oldest publication first"),
+            "published_at": _("Oldest publication first"),
             "-published": _("Newest publication first"),
-            "state": _("Member State (A–Z)"),
+            "member_state__name": _("Member State (A–Z)"),
             "-state": _("Member State (Z–A)"),
-            "cycle": _("Earliest cycle first"),
+            "cycle__year": _("Earliest cycle first"),
             "-cycle": _("Latest cycle first"),
         },
     )

@@ -32,7 +32,7 @@ from reviews.selectors import public_attachments, review_document
 
 STYLESHEET = Path(__file__).parent / "templates" / "reviews" / "pdf" / "review.css"
 # Bump when the template or stylesheet changes in a way that should re-render every PDF.
-LAYOUT_VERSION = "4"  # 4: priorities, principles, stakeholders, plan flag, public links
+LAYOUT_VERSION = "5"  # 5: row headers, English names marked lang="en", cover values wrap
 PDF_VARIANT = "pdf/ua-1"
 
 

@@ -72,6 +72,20 @@ def _sync(model, lookup: dict, values: dict) -> bool | None:
     return False
 
 
+# The languages other than English whose names the fixtures may give (`name_fr`, `title_zh_hans`
+# …): empty where no source was found (fixtures/SOURCES.md); reading falls back to English.
+TRANSLATED = ("fr", "es", "ar", "zh_hans", "ru")
+
+
+def _names(row: dict, field: str, english: str) -> dict:
+    """The field's value in each language: `<field>_en` from `english`, the others from the
+    row's `<field>_<lang>` columns (None, so English shows, when empty or absent)."""
+    values = {f"{field}_en": english}
+    for lang in TRANSLATED:
+        values[f"{field}_{lang}"] = row.get(f"{field}_{lang}") or None
+    return values
+
+
 def _flag(value: str) -> bool:
     if value not in {"0", "1"}:
         raise ValueError(f"expected 0 or 1, got {value!r}")
@@ -117,7 +131,7 @@ def load_reference_data() -> LoadReport:
     commissions = {}
     for row in read_csv("regional_commissions.csv"):
         values = {
-            "name": row["name_en"],
+            **_names(row, "name", row["name_en"]),
             "seat_city": row["seat_city"],
             "member_states_count": int(row["member_states_count"]),
             "notes": row["notes"],
@@ -131,7 +145,7 @@ def load_reference_data() -> LoadReport:
         values = {
             "iso2": row["iso2"],
             "m49": row["m49"],
-            "name": row["name_en"],
+            **_names(row, "name", row["name_en"]),
             "un_regional_group": row["un_regional_group"],
             "m49_region": row["m49_region"],
             "m49_subregion": row["m49_subregion"],
@@ -148,15 +162,19 @@ def load_reference_data() -> LoadReport:
         report.count("Member States", result)
 
     for row in read_csv("gcm_objectives.csv"):
-        values = {"title": row["title"], "roundtable": int(row["imrf_roundtable"])}
+        values = {
+            **_names(row, "title", row["title"]),
+            **_names(row, "short_title", row.get("short_title_en", "")),
+            "roundtable": int(row["imrf_roundtable"]),
+        }
         report.count("objectives", _sync(Objective, {"number": int(row["number"])}, values))
 
     for position, row in enumerate(read_csv("guiding_principles.csv"), start=1):
-        values = {"name": row["name_en"], "position": position}
+        values = {**_names(row, "name", row["name_en"]), "position": position}
         report.count("guiding principles", _sync(GuidingPrinciple, {"key": row["key"]}, values))
 
     for position, row in enumerate(read_csv("stakeholder_categories.csv"), start=1):
-        values = {"name": row["name_en"], "position": position}
+        values = {**_names(row, "name", row["name_en"]), "position": position}
         report.count(
             "stakeholder categories", _sync(StakeholderCategory, {"key": row["key"]}, values)
         )
@@ -164,8 +182,23 @@ def load_reference_data() -> LoadReport:
     for row in read_csv("review_cycles.csv"):
         _, created = ReviewCycle.objects.get_or_create(
             slug=row["slug"],
-            defaults={"kind": row["kind"], "year": int(row["year"]), "title": row["title_en"]},
+            defaults={
+                "kind": row["kind"],
+                "year": int(row["year"]),
+                **_names(row, "title", row["title_en"]),
+            },
         )
+        # The secretariat may retitle a cycle: only a title missing in a language is filled.
+        cycle = ReviewCycle.objects.get(slug=row["slug"])
+        missing = [
+            column
+            for column, value in _names(row, "title", row["title_en"]).items()
+            if value and getattr(cycle, column) is None
+        ]
+        for column in missing:
+            setattr(cycle, column, row[column] if column != "title_en" else row["title_en"])
+        if missing:
+            cycle.save(update_fields=missing)
         report.count("review cycles", True if created else None)
     _load_category_changes(report)
 

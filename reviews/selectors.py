@@ -110,7 +110,8 @@ def review_document(content: dict, html: dict | None = None) -> dict:
     `html`: its `rendered_texts`, when the caller has them already (the public page keeps
     those of each published revision)."""
     html = html or rendered_texts(content)
-    principles = dict(GuidingPrinciple.objects.order_by("position").values_list("key", "name"))
+    # The principles themselves (their names read in the active language, marked when English).
+    principles = {p.key: p for p in GuidingPrinciple.objects.order_by("position")}
     return {
         "language": content["language"],
         "sections": [
@@ -125,8 +126,8 @@ def review_document(content: dict, html: dict | None = None) -> dict:
                         "html": html["objectives"].get(str(e["objective"].number), ""),
                         # In the order of the GCM's list of principles, not of their keys.
                         "principles": [
-                            name
-                            for key, name in principles.items()
+                            principle
+                            for key, principle in principles.items()
                             if e["entry"] and key in e["entry"].get("principles", [])
                         ],
                     }

@@ -28,14 +28,12 @@ def whole_submission(review, content: dict) -> dict:
     """What the moderation page shows of `content` (a national snapshot): the document as
     readers see it, a row per objective entry, the details and the attachments."""
     # In the GCM's order (para 15 (a)-(j)), not the snapshot's (by key).
-    principles = list(GuidingPrinciple.objects.values_list("key", "name"))
+    principles = list(GuidingPrinciple.objects.order_by("position"))
     document = review_document(content)
     entries = [
         {
             **row,
-            "principles": [
-                name for key, name in principles if key in row["entry"].get("principles", [])
-            ],
+            "principles": [p for p in principles if p.key in row["entry"].get("principles", [])],
         }
         for _, rows in document["objective_rows"]
         for row in rows

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from reviews.names import english_attrs
+
 
 def html_attrs(attrs: dict) -> str:
     """Attributes as Django's widget templates write them: in order, `True` as a bare name,
@@ -22,6 +24,14 @@ class FastSelect(forms.Select):
     States, 23 objectives, cycles, commissions: about 250 options a page) that was most of the
     time of an uncached list page. Same markup, attributes and escaping as `forms.Select`
     (tests/test_widgets.py compares the two), option groups included."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        # A reference name shown in English in another language is marked so (issue 15).
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"].update(english_attrs(instance))
+        return option
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]

@@ -119,6 +119,9 @@ class Objective(models.Model):
         _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(23)]
     )
     title = models.CharField(_("title"), max_length=300)
+    # The UN Network on Migration hub's short name ("Data", "Regular pathways") for tight
+    # places: charts, filters, table headers.
+    short_title = models.CharField(_("short title"), max_length=60, blank=True)
     roundtable = models.PositiveSmallIntegerField(
         _("IMRF round table"),
         validators=[MinValueValidator(1), MaxValueValidator(4)],

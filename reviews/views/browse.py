@@ -20,6 +20,7 @@ from reviews.models import (
     ReviewStatus,
     VoluntaryReview,
 )
+from reviews.names import all_languages
 from reviews.search import normalise_query, search_reviews, snippets
 from reviews.selectors import (
     coverage_rows,
@@ -139,9 +140,9 @@ def objective_detail(request, number):
             "html",
             "document_id",
             "document__national_review__member_state__iso3",
-            "document__national_review__member_state__name",
+            *all_languages("document__national_review__member_state__name"),
             "document__cycle__slug",
-            "document__cycle__title",
+            *all_languages("document__cycle__title"),
             "document__cycle__year",
             "document__published_at",
             "document__kind",

@@ -53,14 +53,15 @@ def test_secretariat_invites_a_reporter_who_accepts_and_reports_for_the_commissi
     )
     [message] = mail.outbox
     assert message.to == ["rita@ece.example"]
-    # In the invitee's language (French), naming the body the invitation grants.
-    assert "rapporteur régional (Economic Commission for Europe)" in message.body
+    # In the invitee's language (French), naming the body the invitation grants, by its French
+    # name (fixtures/SOURCES.md §7).
+    assert "rapporteur régional (Commission économique pour l'Europe)" in message.body
     path = link_path(message)
     assert path.startswith("/fr/accounts/invitation/")  # the invitee's language
     page = client.get(path)
     assert (
-        "Vous êtes invité(e) en tant que rapporteur régional (Economic Commission for Europe)."
-        in page.text
+        "Vous êtes invité(e) en tant que rapporteur régional "
+        "(Commission économique pour l&#x27;Europe)." in page.text
     )
     client.post(
         path,

@@ -35,7 +35,7 @@ def test_secretariat_invites_and_the_email_is_in_the_recipients_language(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["new.person@gov.example"]
-    assert "Mexico" in message.subject
+    assert "México" in message.subject  # the State in the recipient's language (UNTERM)
     assert "/es/accounts/invitation/" in message.body
     assert message.alternatives[0][1] == "text/html"
 

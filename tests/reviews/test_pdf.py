@@ -4,6 +4,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.utils import translation
 
 from reviews.editing import save_part, start_review
 from reviews.models import PdfRendition, PdfStatus, ReviewCycle
@@ -93,7 +94,9 @@ def test_pdf_in_every_language_embeds_real_fonts_and_reads_back(
         assert any(b.startswith("6.") for b in bookmarks)  # the objective entry
         assert "Round table 1" in bookmarks
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
-    assert f"Author:          {review.member_state.name}" in info
+    # The State's name in the review's language (UNTERM, fixtures/SOURCES.md §7).
+    with translation.override(review.language):
+        assert f"Author:          {review.member_state.name}" in info
     assert "Tagged:          yes" in info
 
 

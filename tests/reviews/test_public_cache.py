@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "path,link",
     [
-        ("/en/reviews/imrf-2026/GHA/", "{host}/en/reviews/imrf-2026/GHA/</p>"),
+        ("/en/reviews/imrf-2026/GHA/", "{host}/en/reviews/imrf-2026/GHA/</bdi></p>"),
         ("/sitemap.xml", "<loc>{host}/en/reviews/imrf-2026/GHA/</loc>"),
         ("/feeds/publications/", '<link href="{host}/en/reviews/imrf-2026/GHA/" rel="alternate"/>'),
     ],

@@ -186,12 +186,14 @@ def test_a_correction_of_entries_and_details_only_is_not_no_difference(client, c
     _sign_off(submit_document(review, by=author))
     client.force_login(secretariat_member())
     html = client.get(MOD).content.decode()
+    TO = '<span class="arrow-forward">→</span>'  # turned round in Arabic (portal.css)
     reviewed = html[html.index('id="changes-reviewed"') : html.index('id="changes-published"')]
     assert "No difference in the text." not in reviewed
-    assert "Priority: <del>—</del> → <ins>1</ins>" in reviewed
-    assert "Guiding principles: <del>—</del> → <ins>People-centred</ins>" in reviewed
+    assert f"Priority: <del>—</del> {TO} <ins>1</ins>" in reviewed
+    assert f"Guiding principles: <del>—</del> {TO} <ins>People-centred</ins>" in reviewed
     assert "<ins>Seasonal visa · Two-year permits.</ins>" in reviewed
     assert (
-        "Part of a national implementation plan process: <del>No</del> → <ins>Yes</ins>" in reviewed
+        f"Part of a national implementation plan process: <del>No</del> {TO} <ins>Yes</ins>"
+        in reviewed
     )
-    assert "Stakeholders consulted: <del>—</del> → <ins>Migrants</ins>" in reviewed
+    assert f"Stakeholders consulted: <del>—</del> {TO} <ins>Migrants</ins>" in reviewed

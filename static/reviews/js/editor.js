@@ -63,6 +63,8 @@
       counter.textContent = text;
     }
     counter.classList.toggle("over-limit", over);
+    // Its live region speaks past the limit or when typing pauses, not on every key (wordcount.js).
+    if (window.gcmAnnounceCount) window.gcmAnnounceCount(counter, counter.textContent, over);
   }
 
   function setupCounters(form) {
@@ -323,8 +325,10 @@
   }
 
   function showTime(region, savedAt) {
-    var time = region.querySelector(".unsaved-restore-time");
+    // The page holds an empty <span>: an empty <time> without a date is not valid HTML.
+    var time = document.createElement("time");
     var when = new Date(savedAt);
+    region.querySelector(".unsaved-restore-time").replaceChildren(time);
     time.setAttribute("datetime", when.toISOString());
     try {
       time.textContent = when.toLocaleString(document.documentElement.lang || undefined,

@@ -37,4 +37,33 @@
   }
 
   root.gcmCountWords = countWords;
+
+  /*
+   * What a screen reader hears of a live word counter. The visible counter changes on every
+   * keystroke; announcing each change would talk over the typing. Its polite live region
+   * (id: the counter's id + "-live") is written only when the count crosses the limit (at once,
+   * either way) or when typing has paused for PAUSE milliseconds; the first call, when the
+   * page opens, only records the state.
+   */
+  var PAUSE = 1500;
+  var announcers = {};
+
+  function announceCount(counter, text, over) {
+    var live = root.document && root.document.getElementById(counter.id + "-live");
+    if (!live) return;
+    var state = announcers[counter.id];
+    if (!state) {
+      announcers[counter.id] = { over: over, timer: null };
+      return;
+    }
+    clearTimeout(state.timer);
+    if (over !== state.over) {
+      state.over = over;
+      live.textContent = text;
+      return;
+    }
+    state.timer = setTimeout(function () { live.textContent = text; }, PAUSE);
+  }
+
+  root.gcmAnnounceCount = announceCount;
 })(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,33 @@
+"""Reference names in the six languages (registered in reviews/translation.py): helpers for
+queries that read them."""
+
+from django.utils import translation
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
+
+
+def all_languages(path: str) -> list[str]:
+    """`path` (a translated field, e.g. "document__cycle__title") as each language's column, for
+    `.only()`: reading the field in whatever language is active then needs no query of its own
+    (modeltranslation does not rewrite `only()` across relations)."""
+    prefix, _, field = path.rpartition("__")
+    columns = [build_localized_fieldname(field, language) for language in AVAILABLE_LANGUAGES]
+    return [f"{prefix}__{column}" if prefix else column for column in columns]
+
+
+def shown_in_english(obj, field: str) -> bool:
+    """Whether `obj.<field>` shows the English fallback: the active language is not English and
+    no source gave this name in it (fixtures/SOURCES.md §7). False for a field that is not
+    translated (whatever it holds is not ours to mark)."""
+    language = (translation.get_language() or "en").lower()
+    if obj is None or language.startswith("en"):
+        return False
+    column = build_localized_fieldname(field, language)
+    return hasattr(obj, column) and not getattr(obj, column)
+
+
+def english_attrs(obj) -> dict:
+    """`{"lang": "en", "dir": "ltr"}` for an object whose name or title shows in English, for a
+    widget's option or an element; else empty."""
+    field = "title" if hasattr(obj, "title_en") else "name"
+    return {"lang": "en", "dir": "ltr"} if shown_in_english(obj, field) else {}
