@@ -17,6 +17,7 @@ from regional.permissions import is_input_author, is_report_author
 from regional.published import input_document, report_document
 from regional.template import INPUT_SECTIONS, REPORT_SECTIONS
 from reviews import kinds
+from reviews.names import name_of
 
 
 def _reporters(commission_id=None, process_id=None):
@@ -44,7 +45,8 @@ LETTERS = {1: "(a)", 2: "(b)", 3: "(c)", 4: "(d)", 5: "(e)"}
 
 
 def _body_name(body) -> str:
-    return getattr(body, "name", str(body))
+    # Marked when it is a commission's English name shown in another language (issue 15).
+    return name_of(body) if hasattr(body, "name") else str(body)
 
 
 REPORT = kinds.DocumentKind(

@@ -31,3 +31,18 @@ def english_attrs(obj) -> dict:
     widget's option or an element; else empty."""
     field = "title" if hasattr(obj, "title_en") else "name"
     return {"lang": "en", "dir": "ltr"} if shown_in_english(obj, field) else {}
+
+
+class Name(str):
+    """A name as text that knows whether it shows the English fallback (`lang`: "en" or ""),
+    for kinds whose `body_name` lists show: `{{ row.body|text_lang_attr }}` marks it."""
+
+    lang = ""
+
+
+def name_of(obj, field: str = "name") -> str:
+    """`obj.<field>` in the active language, as a `Name` marked when it is the English
+    fallback; an object without that field gives its text."""
+    name = Name(getattr(obj, field, obj))
+    name.lang = "en" if shown_in_english(obj, field) else ""
+    return name

@@ -6,6 +6,7 @@ Usage: `<span{% with l=o|name_lang:"title" %}{% if l %} lang="{{ l }}"{% endif %
 or the shorter `{{ o|name_lang_attr:"title" }}`, which writes ` lang="en" dir="ltr"` or nothing."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from reviews.names import shown_in_english
@@ -15,6 +16,22 @@ register = template.Library()
 
 def _shown_language(obj, field: str) -> str:
     return "en" if shown_in_english(obj, field) else ""
+
+
+@register.filter
+def name_html(obj, field: str = "name"):
+    """`obj.<field>` wrapped in `<span lang="en" dir="ltr">` when it is the English fallback:
+    for a name inside a translated sentence ({% blocktranslate with body=x|name_html %})."""
+    name = getattr(obj, field, "")
+    if shown_in_english(obj, field):
+        return format_html('<span lang="en" dir="ltr">{}</span>', name)
+    return name
+
+
+@register.filter
+def text_lang_attr(text) -> str:
+    """` lang="en" dir="ltr"` for a `reviews.names.Name` that shows the English fallback."""
+    return mark_safe(' lang="en" dir="ltr"') if getattr(text, "lang", "") == "en" else ""
 
 
 @register.filter

@@ -81,8 +81,10 @@ def apply_in_french(page, live_server, event, screenshot):
     by_label(page, AccreditationForm, "category", "fr").select_option("civil_society")
     by_label(page, AccreditationForm, "headquarters", "fr").select_option("FRA")
     expect(by_label(page, AccreditationForm, "language", "fr")).to_have_value("fr")  # preset
-    for number in (15, 16):
-        page.get_by_role("checkbox", name=str(Objective.objects.get(number=number))).check()
+    for number in (15, 16):  # the objectives' French titles (fixtures/SOURCES.md §7)
+        with translation.override("fr"):
+            label = str(Objective.objects.get(number=number))
+        page.get_by_role("checkbox", name=label).check()
     with translation.override("fr"):
         roundtable = in_language("fr", "Round table %(number)s") % {"number": 2}
     page.get_by_role("checkbox", name=roundtable, exact=True).check()
