@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 
+from reviews.content import html_lang
 from reviews.models import PdfStatus, VoluntaryReview
 from reviews.permissions import can_view_review
 from reviews.public_cache import public_generation
@@ -108,4 +109,8 @@ def published_pdf_response(request, document, *, filename: str, pending_template
     response["Cache-Control"] = "public, max-age=60, s-maxage=300, must-revalidate"
     if etag:
         response["ETag"] = etag
+    # The PDF is in the document's language whatever the address's prefix (`/en/…/pdf` of an
+    # Arabic review is the Arabic PDF): say so to browsers, readers and caches.
+    if document.published_language:
+        response["Content-Language"] = html_lang(document.published_language)
     return response

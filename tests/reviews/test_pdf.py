@@ -144,3 +144,14 @@ def test_a_failing_render_is_recorded_for_the_secretariat(
         "OSError: disk full"
         in client.get("/en/secretariat/reviews/imrf-2026/GBR/").content.decode()
     )
+
+
+def test_the_pdf_says_its_language_whatever_the_address_prefix(
+    client, secretariat_user, media, django_capture_on_commit_callbacks
+):
+    # Issue 15: /en/…/pdf of an Arabic review is the Arabic PDF; the answer says so.
+    published_review("ar", secretariat_user, django_capture_on_commit_callbacks)
+    response = client.get("/en/reviews/imrf-2026/JOR/pdf")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "ar"
+    assert response["Content-Disposition"].endswith('-ar.pdf"')
