@@ -62,6 +62,7 @@ from django.utils.translation import gettext as _
 from reviews import outbox
 from reviews.models import FocalPointMembership
 from reviews.queue import enqueue_on_commit
+from stakeholders import registration
 from stakeholders.accreditation_notices import SEND_TASK
 from stakeholders.accreditation_queries import (  # noqa: F401 (the door's API)
     accreditation_track,
@@ -160,11 +161,8 @@ def _check_version(application, version):
 
 def _settled(application) -> None:
     # stakeholders.registration.accreditation_settled moves the registrations waiting on this
-    # application (issue 19 item 4, written in parallel): called when it exists.
-    from stakeholders import registration  # registration asks is_accredited here: a circle
-
-    if hasattr(registration, "accreditation_settled"):
-        registration.accreditation_settled(application)
+    # application (issue 19 item 4).
+    registration.accreditation_settled(application)
 
 
 # --- the organisation's steps ------------------------------------------------------------------

@@ -22,7 +22,7 @@ Reads only: `stakeholders.registration` is the door that changes a registration.
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders import accreditation
+from stakeholders.accreditation_queries import is_accredited
 from stakeholders.models import (
     AccreditationApplication,
     Event,
@@ -109,7 +109,7 @@ def find_organization(event: Event, name: str, website: str) -> tuple[str, Organ
 def standing(organization: Organization, event: Event) -> str:
     """ACCREDITED, AWAITING (its application to `event` is still being considered) or REFUSED:
     what a registration of that organisation does once its address is confirmed."""
-    if accreditation.is_accredited(organization, event):
+    if is_accredited(organization, event):
         return ACCREDITED
     applied = AccreditationApplication.objects.filter(
         organization=organization, event=event, status__in=WAITING

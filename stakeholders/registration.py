@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from reviews.development import is_priority_country
+from stakeholders import admission
 from stakeholders.decisions import promote_waitlisted
 from stakeholders.models import AccreditationApplication, Event, Registration, normalize_email
 from stakeholders.models.registrations import _new_secret
@@ -212,9 +213,6 @@ SHUTS_OUT = frozenset({AppStatus.NOT_ACCREDITED, AppStatus.NOT_RECOMMENDED, AppS
 def _standing(registration: Registration) -> str:
     """What confirming the address leads to: "accredited" (or no accreditation asked),
     AWAITING_ACCREDITATION or REFUSED_ACCREDITATION (stakeholders.admission.standing)."""
-    # admission reads stakeholders.accreditation, which calls accreditation_settled here.
-    from stakeholders import admission  # here, not at the top: that circle of imports
-
     organization = registration.organization_record
     if organization is None or not admission.follows_accreditation(registration.event):
         return "accredited"
