@@ -8,7 +8,7 @@ PORT ?= 8000
 # pytest arguments, e.g. `make test PYTEST_ARGS="tests/reviews -k reference"`
 PYTEST_ARGS ?=
 
-.PHONY: run test check lint format lock vendor messages clean
+.PHONY: run test check lint format lock vendor messages clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: export ALLOWED_HOSTS := localhost,127.0.0.1,testserver
 # The suite reads the API far faster than a person; tests of throttling set their own rate.
 test: export API_RATE_LIMIT := 100000/minute
 test: export REGISTRATION_RATE_LIMIT := 100000/h
+test: export SEARCH_RATE_LIMIT := 100000/m
+# The test client speaks plain HTTP; the production defaults (HTTPS only, HSTS) are checked by
+# tests/test_deploy_settings.py in a process of their own.
+test: export BEHIND_TLS_PROXY := 0
 test: $(VENV)/.dev-installed
 	scripts/install-system-deps.sh test
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore '.venv/*' --verbosity 0
@@ -53,6 +57,15 @@ test: $(VENV)/.dev-installed
 	  $(BIN)/python manage.py makemigrations --check --dry-run; \
 	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
 	  $(BIN)/python -m pytest $(PYTEST_ARGS)'
+
+## backup: the database and the media, with a manifest, into var/backups/<UTC time>/ (or TO=dir)
+backup: $(VENV)/.runtime-installed
+	$(BIN)/python manage.py backup $(if $(TO),--to "$(TO)")
+
+## restore: put back a backup: `make restore FROM=var/backups/<time>` (YES=1 replaces existing data)
+restore: $(VENV)/.runtime-installed
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=var/backups/<time> [YES=1]" >&2; exit 2; }
+	$(BIN)/python manage.py restore --from "$(FROM)" $(if $(YES),--yes)
 
 lint:
 	$(BIN)/ruff check .

@@ -59,6 +59,7 @@ def setup_django():
     os.environ["REGISTRATION_RATE_LIMIT"] = "100000000/m"
     # Plain HTTP on the loopback: a Secure CSRF cookie would never be sent back.
     os.environ["SECURE_COOKIES"] = "0"
+    os.environ["BEHIND_TLS_PROXY"] = "0"  # plain HTTP on loopback: no TLS proxy in front
     # Pages need the static manifest (DEBUG off): collected into a throwaway directory.
     os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="bench-registration-static-")
     os.environ.setdefault("LOG_LEVEL", "WARNING")

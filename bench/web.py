@@ -252,6 +252,7 @@ def setup_django(static_root: str):
     os.environ.setdefault("DEBUG", "0")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings_bench"
+    os.environ["BEHIND_TLS_PROXY"] = "0"  # plain HTTP on loopback: no TLS proxy in front
     os.environ["STATIC_ROOT"] = static_root
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
@@ -513,6 +514,7 @@ def start_gunicorn(args, cache_seconds: int, workdir: str):
         "PYTHONPATH": str(ROOT),
         "PUBLIC_CACHE_SECONDS": str(cache_seconds),
         "API_RATE_LIMIT": "100000000/minute",
+        "SEARCH_RATE_LIMIT": "100000000/m",
     }
     command = [
         str(Path(sys.executable).parent / "gunicorn"),

@@ -34,3 +34,11 @@ class LoginView(auth_views.LoginView):
         if self.next_page:
             return super().get_default_redirect_url()
         return landing_url(self.request.user)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change (it keeps this session and ends the others), answering a
+    refused form with 400 like every form of the portal."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)

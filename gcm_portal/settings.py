@@ -20,6 +20,9 @@ from gcm_portal.env import (
     env_str,
     secret_key_weakness,
 )
+from gcm_portal.logs import DJANGO_GUID_SETTINGS, logging_config
+from gcm_portal.openapi import OPENAPI_SETTINGS
+from gcm_portal.schedule import BEAT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -42,6 +45,9 @@ elif not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
+# Former keys, accepted (never used to sign) while what they signed expires: rotation without
+# signing everyone out (docs/operations.md). Never after a leak.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 # Reverse proxies in front of the portal, each appending to X-Forwarded-For: the API's rate
 # limit and the log-in throttle read the client's address the same way.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -69,6 +75,10 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_otp",  # two-factor authentication (gcm_portal/accounts/two_factor)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
+    "django_guid",  # a request id in every log line, carried into Celery tasks
     "gcm_portal.accounts",
     "gcm_portal",
     "reviews",
@@ -77,17 +87,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "gcm_portal.middleware.HealthCheckMiddleware",
+    "django_guid.middleware.guid_middleware",
+    # The security headers come first, so every answer carries them, /healthz's included.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gcm_portal.middleware.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Idle and absolute session lifetimes, then the second factor where it is required.
+    "gcm_portal.accounts.sessions.SessionLifetimeMiddleware",
+    "gcm_portal.accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     # Last, as axes asks: it turns a lockout noted during authentication into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -190,36 +206,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-# Periodic sweeps (celery beat, static schedule): requeue what a broker outage or a killed
-# worker lost. Each task is idempotent.
-CELERY_BEAT_SCHEDULE = {
-    "sweep-invitations": {"task": "reviews.sweep_invitations", "schedule": 300.0},
-    "sweep-pdfs": {"task": "reviews.sweep_pdfs", "schedule": 120.0},
-    "sweep-notifications": {"task": "reviews.sweep_notifications", "schedule": 120.0},
-    # Reminders fall on dates: hourly finds each on its day; each is sent once whatever the runs.
-    "regional-report-reminders": {"task": "regional.send_report_reminders", "schedule": 3600.0},
-    "review-deadline-reminders": {"task": "reviews.send_deadline_reminders", "schedule": 3600.0},
-    "sweep-registration-notices": {"task": "stakeholders.sweep_notices", "schedule": 120.0},
-    "sweep-accreditation-notices": {
-        "task": "stakeholders.sweep_accreditation_notices",
-        "schedule": 120.0,
-    },
-    # Member States' non-objection periods end at a time: every 15 minutes settles each soon
-    # after (stakeholders.accreditation.close_review is idempotent).
-    "close-accreditation-reviews": {
-        "task": "stakeholders.close_accreditation_reviews",
-        "schedule": 900.0,
-    },
-    "expire-unverified-registrations": {
-        "task": "stakeholders.expire_unverified",
-        "schedule": 900.0,
-    },
-    # Daily: erasure falls on days (REGISTRATION_RETENTION_DAYS after an event); idempotent.
-    "erase-registrants-personal-data": {
-        "task": "stakeholders.erase_personal_data",
-        "schedule": 86400.0,
-    },
-}
+# Periodic sweeps (celery beat, static schedule): gcm_portal/schedule.py says what and why.
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE
 
 # Registrants' personal data are erased this many days after their event's last day (counts
 # by category, country, gender... are kept for the balance dashboard): stakeholders.retention.
@@ -242,10 +230,12 @@ SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "secretariat@localhost")
 # unit s, m, h or d): enough for an office behind one address, not for a script. The load
 # benchmark and the tests raise it.
 REGISTRATION_RATE_LIMIT = env_str("REGISTRATION_RATE_LIMIT", "20/h")
-if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", REGISTRATION_RATE_LIMIT):
-    raise SettingsError(
-        f"REGISTRATION_RATE_LIMIT={REGISTRATION_RATE_LIMIT!r} is not a rate; write e.g. 20/h"
-    )
+
+# Searches of the public pages (a `q`) per client address: beyond it a 429 with Retry-After.
+SEARCH_RATE_LIMIT = env_str("SEARCH_RATE_LIMIT", "60/m")
+for _name in ("REGISTRATION_RATE_LIMIT", "SEARCH_RATE_LIMIT"):
+    if not re.fullmatch(r"[1-9][0-9]*/[0-9]*[smhd]", globals()[_name]):
+        raise SettingsError(f"{_name}={globals()[_name]!r} is not a rate; write e.g. 20/h")
 
 # --- Files ----------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -263,6 +253,17 @@ STORAGES = {
         )
     },
 }
+# Media on object storage (django-storages, S3 API) when several machines serve the portal.
+if MEDIA_BUCKET := env_str("MEDIA_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env_str("MEDIA_ENDPOINT_URL") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
@@ -281,7 +282,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -304,13 +305,29 @@ AXES_CLIENT_IP_CALLABLE = "gcm_portal.accounts.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "gcm_portal.accounts.lockout.lockout_response"
 # Throttling needs the failures, not a diary of every successful log-in and its address.
 AXES_DISABLE_ACCESS_LOG = True
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after log-in
+# whatever the activity (gcm_portal.accounts.sessions); a password change ends the others.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-if env_bool("BEHIND_TLS_PROXY", default=False):
+# Two-factor authentication (django-otp): required for the secretariat and staff, offered to
+# everyone else; the authenticator app shows this name.
+OTP_TOTP_ISSUER = "GCM Review Portal"
+# Production runs behind a TLS-terminating proxy: HTTPS only, and browsers are told so (HSTS).
+# /healthz stays on plain HTTP for the load balancer's checks.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=not DEBUG)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=BEHIND_TLS_PROXY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if BEHIND_TLS_PROXY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -354,22 +371,9 @@ TIME_ZONE = "UTC"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# --- Logging: one line per event on stderr, collected by the process manager --------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        # axes writes a line per successful log-in at INFO; lockouts are warnings.
-        "axes": {"level": "WARNING"},
-        # WeasyPrint logs each stage of every render (and of its own stylesheets, once per
-        # process start) at INFO; its warnings (a missing font or image) still show.
-        "weasyprint.progress": {"level": "WARNING"},
-    },
-}
+# --- Logging: one JSON object per line on stderr, with the request id (gcm_portal/logs.py) --
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"), json=env_bool("LOG_JSON", default=not DEBUG))
+DJANGO_GUID = DJANGO_GUID_SETTINGS
 
 # --- Open data API (djangorestframework + drf-spectacular) ------------------------------------
 REST_FRAMEWORK = {
@@ -387,14 +391,4 @@ REST_FRAMEWORK = {
     # Behind N reverse proxies the client is the Nth address from the end of X-Forwarded-For.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
-SPECTACULAR_SETTINGS = {
-    "TITLE": "GCM Review Portal open data",
-    "DESCRIPTION": (
-        "Read-only data of the GCM Review Portal: published voluntary GCM reviews, their entries "
-        "on the 23 objectives, Member States, objectives and review cycles. Only published "
-        "revisions are ever exposed. Every list accepts the filters of its web page and "
-        "`format=csv` for a CSV export of the whole filtered list."
-    ),
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-}
+SPECTACULAR_SETTINGS = OPENAPI_SETTINGS  # gcm_portal/openapi.py

@@ -24,7 +24,8 @@ admin.site.site_title = _("GCM Review Portal")
 
 handler403 = "gcm_portal.views.permission_denied"
 handler404 = "gcm_portal.views.page_not_found"
-# handler500 stays Django's: it renders templates/500.html without a context, which cannot fail.
+# Django's 500 page, or a 503 that keeps the typed text when the database is unreachable.
+handler500 = "gcm_portal.views.server_error"
 
 account_patterns = [
     path(
@@ -33,6 +34,13 @@ account_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("gcm_portal.accounts.two_factor.urls")),
+    path("password/", landing.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regional.models import RegionalMeeting, RegionalProcess, RegionalReporterMembership
+from reviews.membership_admin import MembershipAdminMixin
 
 
 @admin.register(RegionalProcess)
@@ -18,7 +19,7 @@ class RegionalProcessAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegionalReporterMembership)
-class RegionalReporterMembershipAdmin(admin.ModelAdmin):
+class RegionalReporterMembershipAdmin(MembershipAdminMixin, admin.ModelAdmin):
     list_display = ["user", "commission", "process", "created_at"]
     list_filter = ["commission"]
     search_fields = ["user__email", "user__full_name", "process__name"]

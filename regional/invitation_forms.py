@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from regional.models import RegionalProcess
+from reviews.invitation_forms import refuse_own_address
 from reviews.models import RegionalCommission, ReviewCycle
 
 
@@ -14,8 +15,15 @@ class _Invitee(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
+    def __init__(self, *args, by=None, **kwargs):
+        """`by`: the person inviting (never to their own address)."""
+        self.by = by
+        super().__init__(*args, **kwargs)
+
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        refuse_own_address(email, self.by)
+        return email
 
 
 class ReporterInvitationForm(_Invitee):

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from regional.models import RegionalInput, RegionalProcess, RegionalReporterMembership
 from regional.permissions import reports_for
+from reviews import membership_log
 from reviews.invitations import Grant, invite_to, register_grant
-from reviews.models import RegionalCommission
+from reviews.models import Invitation, RegionalCommission
 
 REPORTER = "regional_reporter"
 INPUT_AUTHOR = "regional_input_author"
@@ -49,7 +50,25 @@ def _describe_reporter(key: str) -> str:
 
 
 def _accept_reporter(user, key: str) -> None:
-    RegionalReporterMembership.objects.get_or_create(user=user, **_body(key))
+    membership, made = RegionalReporterMembership.objects.get_or_create(user=user, **_body(key))
+    if made:
+        # The invitation being accepted (marked accepted after this, in the same transaction).
+        invitation = (
+            Invitation.objects.filter(
+                grant=REPORTER, grant_key=key, email__iexact=user.email, accepted_at__isnull=True
+            )
+            .select_related("invited_by")
+            .order_by("-created_at")
+            .first()
+        )
+        inviter = invitation.invited_by.email if invitation and invitation.invited_by else "—"
+        number = invitation.pk if invitation else "—"
+        membership_log.record(
+            user,
+            membership,
+            membership_log.ADDED,
+            f"Accepted the invitation {number} sent by {inviter}: reporter for {key}.",
+        )
 
 
 def _describe_author(key: str) -> str:

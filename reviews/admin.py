@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from reviews.membership_admin import InvitationAdminMixin, MembershipAdminMixin
 from reviews.models import (
     FocalPointMembership,
     GuidingPrinciple,
@@ -105,7 +106,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocalPointMembership)
-class FocalPointMembershipAdmin(admin.ModelAdmin):
+class FocalPointMembershipAdmin(MembershipAdminMixin, admin.ModelAdmin):
     list_display = ["user", "member_state", "role", "is_lead", "created_at"]
     list_editable = ["is_lead"]  # the secretariat names a State's lead focal point here
     list_filter = ["role", "is_lead", "member_state__regional_commissions"]
@@ -141,7 +142,7 @@ class VoluntaryReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(InvitationAdminMixin, admin.ModelAdmin):
     list_display = [
         "email", "member_state", "grant", "grant_key", "role", "created_at", "accepted_at",
         "invited_by",

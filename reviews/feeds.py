@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from reviews import documents
 from reviews.models import NATIONAL_REVIEW, Document
 from reviews.selectors import published_reviews
+from reviews.views.common import answers_query
 
 FEED_SIZE = 50
 
@@ -26,8 +27,11 @@ class PublicationsFeed(Feed):
         return language if language in codes else settings.LANGUAGE_CODE
 
     def __call__(self, request, *args, **kwargs):
-        with translation.override(self.get_object(request)):
-            return super().__call__(request, *args, **kwargs)
+        language = self.get_object(request)
+        with translation.override(language):
+            response = super().__call__(request, *args, **kwargs)
+        # `?lang=xx` alone, in one of the six languages, is an address worth caching.
+        return answers_query(response, f"lang={language}") if request.GET else response
 
     def title(self, language):
         return _("GCM Review Portal: published voluntary GCM reviews and regional reports")

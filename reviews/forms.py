@@ -268,7 +268,10 @@ class SignOffForm(forms.Form):
 class CommentForm(forms.Form):
     """A message in the conversation, optionally about one section."""
 
-    text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))
+    # A message, not a document: long enough for a page of remarks, not for a pasted report.
+    text = forms.CharField(
+        label=_("Message"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     section = forms.ChoiceField(label=_("Section"), required=False)
 
     def __init__(self, *args, **kwargs):

@@ -12,6 +12,15 @@ from reviews.models import FocalPointMembership, MemberState
 # The column's length (Invitation.email, User.email): longer would fail in the database.
 EMAIL_MAX_LENGTH = 254
 
+SELF_INVITATION = _("You cannot invite your own address: someone else must give you a membership.")
+
+
+def refuse_own_address(email: str, by) -> None:
+    """Separation of duties: nobody invites themself to a membership (`by`: who invites)."""
+    own = getattr(by, "email", "") or ""
+    if own and email.lower() == own.lower():
+        raise forms.ValidationError(SELF_INVITATION, code="self_invitation")
+
 
 class TeamInvitationForm(forms.Form):
     """A colleague of one State, whose State the page already names (the lead's team page)."""
@@ -29,13 +38,17 @@ class TeamInvitationForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args, member_state=None, **kwargs):
-        """`member_state`: the State the page is about (the secretariat's form chooses it)."""
+    def __init__(self, *args, member_state=None, by=None, **kwargs):
+        """`member_state`: the State the page is about (the secretariat's form chooses it);
+        `by`: the person inviting (never to their own address)."""
         self.member_state = member_state
+        self.by = by
         super().__init__(*args, **kwargs)
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        refuse_own_address(email, self.by)
+        return email
 
     def clean(self):
         data = super().clean()

@@ -212,6 +212,9 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
         if account is not None and user is not None and user.pk != account.pk:
             raise InvitationInvalid("other_account")
         user = account
+        if user is not None and user.pk == invitation.invited_by_id:
+            # Separation of duties: nobody grants themself a membership by inviting themself.
+            raise InvitationInvalid("own_invitation")
         if user is None:
             full_name = full_name or invitation.full_name
             if password is not None:

@@ -127,6 +127,16 @@ def record_failure(review_id: int, token: str, *, attempts: int, error: str) -> 
     )
 
 
+def stored_whole(name: str) -> bool:
+    """The PDF is in storage and written to its end (a PDF's last line is %%EOF)."""
+    if not default_storage.exists(name):
+        return False
+    with default_storage.open(name, "rb") as stored:
+        size = stored.seek(0, 2)
+        stored.seek(max(0, size - 1024))
+        return b"%%EOF" in stored.read()
+
+
 def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
     """Render the review's PDF unless a PDF of the same content exists; returns what happened:
     gone, nothing-to-render, up-to-date, already-rendering, superseded or rendered."""
@@ -150,7 +160,11 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
     if not claim_pdf(review_id, token):
         return "already-rendering"
     try:
-        if not default_storage.exists(name):
+        if not stored_whole(name):
+            # A worker killed while writing leaves a truncated file under the final name: the
+            # redelivered task writes it again rather than keep it.
+            if default_storage.exists(name):
+                default_storage.delete(name)
             default_storage.save(name, ContentFile(pdf.render_pdf(review, revision)))
     except Exception as error:
         attempts = current.attempts + 1

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run a command with a throwaway PostgreSQL cluster and redis-server on free loopback ports:
 #   scripts/with-services.sh pytest -x
-# Exports DATABASE_URL, REDIS_URL, PGBIN, REDIS_PORT, REDIS_DIR and REDIS_PIDFILE to the command, stops both servers
-# afterwards whatever happened, and exits with the command's status.
+# Exports DATABASE_URL, REDIS_URL, PGBIN, PGDATA_DIR, PGLOG, REDIS_PORT, REDIS_DIR and REDIS_PIDFILE to the command,
+# stops both servers afterwards whatever happened, and exits with the command's status.
 set -uo pipefail
 
 pgbin=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -40,8 +40,10 @@ for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break;
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/gcm"
 export REDIS_URL="redis://127.0.0.1:$redis_port/0"
-# Tests that simulate an outage stop and restart redis-server with the same pidfile and dir.
-export PGBIN="$pgbin" REDIS_PORT="$redis_port" REDIS_DIR="$work" REDIS_PIDFILE="$work/redis.pid"
+# Tests that simulate an outage stop and restart redis-server with the same pidfile and dir, or
+# PostgreSQL with `pg_ctl -D "$PGDATA_DIR" -l "$PGLOG" restart` (as user postgres when root).
+export PGBIN="$pgbin" PGDATA_DIR="$work/pg" PGLOG="$work/pg.log"
+export REDIS_PORT="$redis_port" REDIS_DIR="$work" REDIS_PIDFILE="$work/redis.pid"
 echo "services: PostgreSQL on 127.0.0.1:$pg_port, Redis on 127.0.0.1:$redis_port"
 "$@"
 status=$?

@@ -50,7 +50,8 @@ def _absolute(request, path: str) -> str:
 
 class StakeholderInputSerializer(serializers.ModelSerializer):
     kind = serializers.SerializerMethodField()
-    organization_website = serializers.URLField(read_only=True)
+    # Empty when the organisation gave none: text, not a URL the schema would promise.
+    organization_website = serializers.CharField(read_only=True)
     category = serializers.CharField(source="category.key", read_only=True)
     category_name = serializers.CharField(source="category.name", read_only=True)
     cycle = serializers.CharField(source="cycle.slug", read_only=True)

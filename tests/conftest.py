@@ -194,3 +194,100 @@ def redis_outage():
                 time.sleep(0.1)
 
     return outage
+
+
+@pytest.fixture
+def postgres_restart():
+    """Stop or restart the test PostgreSQL for real (`pg_ctl -m fast`, as a deploy would).
+
+    `postgres_restart.restart()` restarts it; `with postgres_restart.down(): ...` keeps it
+    stopped inside the block. Needs the services started by scripts/with-services.sh.
+    """
+    import contextlib
+    import shlex
+    import subprocess
+    import types
+    from pathlib import Path
+
+    pgbin, data, log = (os.environ.get(n) for n in ("PGBIN", "PGDATA_DIR", "PGLOG"))
+    if not (pgbin and data and log):
+        pytest.skip("needs PostgreSQL from scripts/with-services.sh (make test)")
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def pg_ctl(*args):
+        # -l: without a log file the server would keep pg_ctl's captured output open.
+        command = [*as_pg, f"{pgbin}/pg_ctl", "-D", data, "-l", log, "-w", "-m", "fast", *args]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+        connection.close()  # this thread's connection died with the server
+
+    @contextlib.contextmanager
+    def down():
+        # `pg_ctl start` forgets the port and socket options; `restart` reads them from here.
+        words = shlex.split(Path(data, "postmaster.opts").read_text())[1:]
+        options = [w for n, w in enumerate(words) if "-D" not in (w, words[n - 1] if n else "")]
+        pg_ctl("stop")
+        try:
+            yield
+        finally:
+            pg_ctl("start", "-o", shlex.join(options))
+
+    return types.SimpleNamespace(restart=lambda: pg_ctl("restart"), down=down, pg_ctl=pg_ctl)
+
+
+# --- two-factor authentication ---------------------------------------------------------------
+
+_two_factor_shortcut = {"on": True}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _two_factor_verified_at_login():
+    """Whoever must use two-factor authentication (secretariat, staff) is verified as they log
+    in (`client.force_login`, `client.login`, and the browser's log-in form on the live server,
+    which runs in this process): they get a confirmed authenticator and a session that
+    django_otp.login marked verified. Session-wide, so module-scoped fixtures that log in are
+    covered too. Tests of two-factor itself opt out with the marker `real_two_factor`. The
+    enforcement itself (RequireTwoFactorMiddleware) stays on."""
+    # Function-local: importing django-otp's models needs the app registry, ready only now.
+    import django_otp
+    from django.contrib.auth.signals import user_logged_in
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gcm_portal.accounts.two_factor.policy import must_use_two_factor
+
+    def verify(sender, request, user, **kwargs):
+        if _two_factor_shortcut["on"] and must_use_two_factor(user) and hasattr(request, "session"):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            # What django_otp.login stores (it needs request.user; force_login's request has none).
+            request.session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+    user_logged_in.connect(verify, dispatch_uid="tests-two-factor-verified")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-two-factor-verified")
+
+
+@pytest.fixture(autouse=True)
+def _real_two_factor(request):
+    """The marker `real_two_factor` turns the log-in shortcut above off for one test."""
+    if request.node.get_closest_marker("real_two_factor") is None:
+        yield
+        return
+    _two_factor_shortcut["on"] = False
+    yield
+    _two_factor_shortcut["on"] = True
+
+
+@pytest.fixture
+def audit_trail_unlocked(db):
+    """Lets a test age or remove audit rows, which PostgreSQL otherwise refuses
+    (gcm_portal.accounts.audit_trail): for set-ups that stand for time passing."""
+    from gcm_portal.accounts.audit_trail import UNLOCK_SETTING  # after Django's set-up
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET {UNLOCK_SETTING} = 'on'")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"RESET {UNLOCK_SETTING}")

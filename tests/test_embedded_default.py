@@ -61,6 +61,12 @@ def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "reporter@example.org" in again.stdout
     assert "Demo drafts" not in again.stdout and "Demo publication" not in again.stdout
+    # The demo's secretariat must use two-factor authentication too: its code, without a phone.
+    code = subprocess.run(
+        [*manage, "demo_code", "secretariat@example.org"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert re.fullmatch(r"\d{6}\n", code.stdout), code.stderr
 
     port = free_port()
     server = subprocess.Popen(

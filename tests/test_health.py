@@ -98,10 +98,12 @@ def test_503_when_the_database_is_down(tmp_path):
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result == {"status": 503, "body": {"status": "error"}}
-    # The settings' LOGGING writes warnings on stderr: the database, and only it, is named.
-    failed = [line for line in out.stderr.splitlines() if "Health check failed" in line]
+    # The settings' LOGGING writes warnings on stderr, one JSON object per line: the database,
+    # and only it, is named.
+    failed = [json.loads(line) for line in out.stderr.splitlines() if "Health check failed" in line]
     assert len(failed) == 1
-    assert "gcm_portal.health Health check failed: database: OperationalError" in failed[0]
+    assert failed[0]["logger"] == "gcm_portal.health"
+    assert failed[0]["message"].startswith("Health check failed: database: OperationalError")
 
 
 def test_answers_whatever_the_host_header(client):

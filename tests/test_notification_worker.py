@@ -21,7 +21,7 @@ def notify_status(action):
 
 
 def test_redis_down_during_publish_the_focal_point_is_mailed_after_the_sweep(
-    reference_data, celery_worker, redis_outage, settings, tmp_path
+    reference_data, celery_worker, redis_outage, settings, tmp_path, audit_trail_unlocked
 ):
     settings.MEDIA_ROOT = tmp_path
     review, secretariat = submitted_review()

@@ -29,6 +29,8 @@ import pytest
 from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import ERROR
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -43,9 +45,11 @@ from reviews.models import MemberState, PublishedPart, RegionalCommission, Revie
 from reviews.workflow import revise_document
 from tests.personas import cast, focal_point_of
 from tests.publishing import published_review
+from tests.security_headers import HSTS_SECONDS, missing_security_headers
 from tests.stakeholders import permission_rows as stakeholders
 from tests.urlconf import named_routes, urls_of
 
+User = get_user_model()
 PERSONAS = (
     "anonymous", "focal_point", "colleague", "other_state", "official", "reporter",
     "secretariat", "admin",
@@ -149,6 +153,23 @@ ROUTES: dict[str, dict[str, str]] = {
     },
     "logout": {"GET": "405 405 405 405 405 405 405 405", "POST": "302 302 302 302 302 302 302 302"},
     "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_change": {"GET": SIGNED_IN, "POST": "login 400 400 400 400 400 400 400"},
+    "password_change_done": {"GET": SIGNED_IN, "POST": "login 405 405 405 405 405 405 405"},
+    # Two-factor authentication: nobody but the secretariat and admin has it here (their
+    # sessions are verified at log-in by tests/conftest.py), so the others may set it up.
+    "two_factor:security": {"GET": SIGNED_IN, "POST": "login 405 405 405 405 405 405 405"},
+    "two_factor:setup": {
+        "GET": "login 200 200 200 200 200 302 302",
+        "POST": "login 400 400 400 400 400 302 302",
+    },
+    "two_factor:verify": {"GET": "login 302 302 302 302 302 302 302",
+                          "POST": "login 302 302 302 302 302 302 302"},
+    "two_factor:recovery_codes": {"GET": SIGNED_IN, "POST": "login 405 405 405 405 405 405 405"},
+    "two_factor:regenerate": {"GET": "login 405 405 405 405 405 405 405",
+                              "POST": "login 302 302 302 302 302 302 302"},
+    # Only who has it and may do without it turns it off; the secretariat's stays on (refused).
+    "two_factor:turn_off": {"GET": "login 302 302 302 302 302 refused refused",
+                            "POST": "login 302 302 302 302 302 refused refused"},
     "password_reset_done": {"GET": PUBLIC},
     "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},  # an invalid link: said so, 200
     "password_reset_complete": {"GET": PUBLIC},
@@ -255,6 +276,7 @@ SECRETARIAT_IN_ADMIN = {
     "reviews_focalpointmembership": "view add change delete",
     "reviews_voluntaryreview": "view",
     "reviews_invitation": "",  # invitations are sent from the secretariat's own page
+    "admin_logentry": "",  # the audit trail: the superuser reads it, nobody changes it
     "regional_regionalprocess": "view add change",
     "regional_regionalreportermembership": "view add change delete",
     "regional_regionalmeeting": "view add change delete",
@@ -262,7 +284,10 @@ SECRETARIAT_IN_ADMIN = {
 # Rows made only by logins or by the workspace: nobody adds them in the admin.
 NOT_ADDED_IN_ADMIN = {
     "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog", "reviews_voluntaryreview",
+    "admin_logentry",
 }  # fmt: skip
+# Never deleted in the admin, not even by a superuser: the audit trail.
+NOT_DELETED_IN_ADMIN = {"admin_logentry"}
 PAGE_NEEDS = {"changelist": "view", "history": "view", "change": "view", "add": "add",
               "delete": "delete"}  # fmt: skip
 DEFECTS: dict[str, str] = {
@@ -280,6 +305,8 @@ def admin_answers(name: str) -> dict[str, str] | None:
         return None
     staff = "200"
     if page == "add" and model in NOT_ADDED_IN_ADMIN:
+        staff = "403"
+    if page == "delete" and model in NOT_DELETED_IN_ADMIN:
         staff = "403"
     secretariat = staff if PAGE_NEEDS[page] in SECRETARIAT_IN_ADMIN[model].split() else "403"
     defect = "!" if f"{model}_{page}" in DEFECTS else ""
@@ -320,7 +347,9 @@ def portal(django_db_setup, django_db_blocker, tmp_path_factory):
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True  # the PDF is rendered in-process when published
     try:
-        yield from _make_portal(django_db_blocker, tmp_path_factory)
+        # The client's SecurityMiddleware reads HSTS when it is made, at the first request.
+        with override_settings(SECURE_HSTS_SECONDS=HSTS_SECONDS):
+            yield from _make_portal(django_db_blocker, tmp_path_factory)
     finally:
         celery_app.conf.task_always_eager = eager
 
@@ -491,6 +520,15 @@ def _working(rest: str) -> str:
 def _admin_object_ids() -> dict[str, dict]:
     """Each model's object pages name its first row."""
     ids = {}
+    if not LogEntry.objects.exists():  # the audit trail's pages need an entry to show
+        LogEntry.objects.create(
+            user=User.objects.filter(is_superuser=True).first(),
+            content_type=ContentType.objects.get_for_model(MemberState),
+            object_id="GHA",
+            object_repr="Ghana",
+            action_flag=CHANGE,
+            change_message="An entry of the audit trail",
+        )
     for model in admin.site._registry:
         label = f"{model._meta.app_label}_{model._meta.model_name}"
         first = model._default_manager.order_by("pk").first()
@@ -539,5 +577,11 @@ def test_route_answers_as_the_table_says(portal, route, method, persona, code):
     if persona in portal["sessions"]:
         client.cookies[settings.SESSION_COOKIE_NAME] = portal["sessions"][persona]
     url += QUERIES.get(route.name, "")
-    response = client.get(url) if method == "GET" else client.post(url, {"minimal": ""})
+    # Over HTTPS, as behind production's TLS proxy: every answer also carries the security
+    # headers (HSTS, CSP without unsafe sources, nosniff, Referrer-Policy, no framing).
+    if method == "GET":
+        response = client.get(url, secure=True)
+    else:
+        response = client.post(url, {"minimal": ""}, secure=True)
     assert answer(response) == code, f"{method} {url} as {persona}"
+    assert missing_security_headers(response) == [], f"{method} {url} as {persona}"

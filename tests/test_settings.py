@@ -46,8 +46,10 @@ VARIABLES = [
 GOOD_KEY = "q3VxT0w8mJr2bZ9LkYc5NfHd1sGa7EuPi4oRnXeW6tIyAvBlMhCjDgKz"
 
 
-def run_python(code: str, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+def run_python(code: str, _only: bool = False, **env_overrides):
+    """`code` in a new Python with the environment minus VARIABLES plus `env_overrides` (with
+    `_only`, `env_overrides` alone)."""
+    env = {} if _only else {k: v for k, v in os.environ.items() if k not in VARIABLES}
     env["DJANGO_SETTINGS_MODULE"] = "gcm_portal.settings"
     env.update(env_overrides)
     return subprocess.run(

@@ -24,7 +24,9 @@ from reviews.models import Invitation, RegionalCommission
 def invite_reporter_page(request):
     if not can_invite_reporters(request.user):
         raise PermissionDenied
-    form = ReporterInvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    form = ReporterInvitationForm(
+        request.POST or None, initial={"language": request.LANGUAGE_CODE}, by=request.user
+    )
     if request.method == "POST" and form.is_valid():
         invitation = invite_reporter(**form.cleaned_data, by=request.user)
         messages.success(

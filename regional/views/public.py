@@ -20,7 +20,7 @@ from regional.published import (
     report_document,
 )
 from reviews.selectors import published_reviews
-from reviews.views.common import cache_public_page, published_pdf_response
+from reviews.views.common import answers_page, cache_public_page, published_pdf_response
 
 PAGE_SIZE = 20
 
@@ -52,11 +52,12 @@ def report_list(request):
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(
+    response = render(
         request,
         "regional/public/list.html",
         {"filter": filters, "page": page, "query_string": params.urlencode()},
     )
+    return answers_page(response, request, page)
 
 
 def _inputs_for(report):

@@ -15,6 +15,7 @@ from rest_framework.reverse import reverse
 from rest_framework_csv.renderers import CSVRenderer
 
 from reviews.api import serializers
+from reviews.api.filters import MemberStateApiFilter
 from reviews.csvsafe import safe_row
 from reviews.filters import ObjectiveEntryApiFilter, PublicReviewFilter
 from reviews.models import (
@@ -26,6 +27,7 @@ from reviews.models import (
     ReviewCycle,
 )
 from reviews.selectors import published_reviews
+from reviews.views.common import answers_page
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,10 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     csv_name = "gcm-data"
 
     def paginate_queryset(self, queryset):
+        # A bad `page` or `page_size` is refused, even by an export, so that the API accepts
+        # exactly what its schema says.
+        self.paginator.get_page_size(self.request)
+        self.paginator.page_number(self.request)
         if self.request.accepted_renderer.format == "csv":
             return None  # an export is the whole filtered list
         return super().paginate_queryset(queryset)
@@ -75,6 +81,9 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         ):
             response["Content-Disposition"] = f'attachment; filename="{self.csv_name}.csv"'
         response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
+        page = getattr(self.paginator, "page", None) if self.action == "list" else None
+        if page is not None:
+            answers_page(response, request, page)  # `?page=N` alone may be cached
         return response
 
 
@@ -133,7 +142,7 @@ class MemberStateViewSet(OpenDataViewSet):
     serializer_class = serializers.MemberStateSerializer
     queryset = MemberState.objects.prefetch_related("regional_commissions").order_by("name")
     lookup_field = "iso3"
-    filterset_fields = ["un_regional_group", "is_ldc", "is_lldc", "is_sids"]
+    filterset_class = MemberStateApiFilter
     csv_name = "gcm-member-states"
 
 

@@ -30,7 +30,8 @@ from reviews.selectors import (
     review_cycles,
     status_distribution,
 )
-from reviews.views.common import cache_public_page
+from reviews.throttle import limit_searches
+from reviews.views.common import answers_page, cache_public_page
 
 PAGE_SIZE = 20
 
@@ -57,6 +58,7 @@ def home(request):
 
 
 @require_GET
+@limit_searches
 @cache_public_page
 def review_list(request):
     filters = PublicReviewFilter(request.GET or None, queryset=published_reviews())
@@ -64,7 +66,7 @@ def review_list(request):
     q = normalise_query(request.GET.get("q", "")) if filters.is_valid() else ""
     found = snippets([r.pk for r in page.object_list], q) if q else {}
     rows = [{"review": r, "snippets": found.get(r.pk, [])} for r in page.object_list]
-    return render(
+    response = render(
         request,
         "reviews/public/list.html",
         {
@@ -77,6 +79,7 @@ def review_list(request):
             "csv_query": _query_string(request, drop=("page", "sort")),
         },
     )
+    return answers_page(response, request, page)
 
 
 OTHERS_FOUND = 10
@@ -157,7 +160,7 @@ def objective_detail(request, number):
     chart_filters = ObjectiveEntryFilter(others or None, queryset=entries.order_by())
     distribution = status_distribution(chart_filters.qs.values_list("status", flat=True))
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    response = render(
         request,
         "reviews/public/objective.html",
         {
@@ -172,6 +175,7 @@ def objective_detail(request, number):
             "next": Objective.objects.filter(number=number + 1).first(),
         },
     )
+    return answers_page(response, request, page)
 
 
 @require_GET

@@ -37,6 +37,34 @@ def redirect_back(request, review):
     return redirect("reviews:overview", cycle=review.cycle.slug, iso3=review.member_state_id)
 
 
+# 410 (unpublished) stays cached: those addresses existed, their number is bounded.
+CACHED_STATUSES = {200, 410}
+ANSWERS = "answers_query"
+
+
+def answers_query(response, query: str):
+    """Mark `response` as the page for the query string `query`, exactly as the site's own links
+    write it: `cache_public_page` may then keep it for that address."""
+    setattr(response, ANSWERS, query)
+    return response
+
+
+def answers_page(response, request, page):
+    """Mark a list's page `page` (a Paginator page) as cacheable at `?page=N` when the request
+    asked for that page and nothing else (filters and searches are not written to the cache)."""
+    if page.number > 1 and request.GET.keys() == {"page"}:
+        answers_query(response, f"page={page.number}")
+    return response
+
+
+# Headers of a cached page that are not stored with it: set per answer by the middleware.
+UNCACHED_HEADERS = {
+    "content-length", "set-cookie", "x-request-id", "content-security-policy",
+    "strict-transport-security", "x-frame-options", "x-content-type-options", "referrer-policy",
+    "cross-origin-opener-policy",
+}  # fmt: skip
+
+
 def cache_public_page(view):
     """Serve anonymous readers from the cache of public pages (see reviews.public_cache).
 
@@ -46,6 +74,12 @@ def cache_public_page(view):
     query string, since pages, feeds, the sitemap and the API write absolute links with the host
     they were asked for (one host's links must never reach another's readers). A cache that is
     down is skipped, never an error.
+
+    Only addresses the site itself links to are written, so that no stream of made-up addresses
+    can fill the cache (in the broker's Redis when it has none of its own): a page with a query
+    string is written only when the view marked it as the page for exactly that query string
+    (`answers_query`, e.g. `page=2` of a list), never a search (`q`), an unknown parameter or a
+    value the view did not take as is; and a 404 never (each made-up path would be one more key).
     """
 
     @wraps(view)
@@ -61,24 +95,30 @@ def cache_public_page(view):
         # The host has passed ALLOWED_HOSTS by now (CommonMiddleware read it).
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         try:
-            key = f"public-page:{public_generation()}:{get_language()}:{address}"
+            # The API answers CSV to an Accept of text/csv as to ?format=csv: one more variant.
+            variant = "csv" if "text/csv" in request.META.get("HTTP_ACCEPT", "") else "page"
+            key = f"public-page:{public_generation()}:{get_language()}:{variant}:{address}"
             hit = cache.get(key)
         except Exception:
             log.warning("cache of public pages unavailable", exc_info=True)
             return view(request, *args, **kwargs)
         if hit is not None:
-            status, content_type, body = hit
-            return HttpResponse(body, content_type=content_type, status=status)
+            status, headers, body = hit
+            return HttpResponse(body, status=status, headers=headers)
         response = view(request, *args, **kwargs)
         if (
-            response.status_code in {200, 404, 410}
+            response.status_code in CACHED_STATUSES
+            and request.META.get("QUERY_STRING", "") == getattr(response, ANSWERS, "")
             and not response.streaming
             and not response.cookies
         ):
             if hasattr(response, "render"):
                 response.render()
             try:
-                entry = (response.status_code, response["Content-Type"], response.content)
+                # The view's own headers (CORS on the API, a CSV's file name, the language...);
+                # the middleware adds the rest on the way out, to hits as to misses.
+                headers = {k: v for k, v in response.items() if k.lower() not in UNCACHED_HEADERS}
+                entry = (response.status_code, headers, response.content)
                 cache.set(key, entry, seconds)
             except Exception:
                 log.warning("could not cache a public page", exc_info=True)

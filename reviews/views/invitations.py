@@ -32,7 +32,9 @@ from reviews.team import revoke_invitation, revoke_membership
 def invite(request):
     if not can_invite_focal_points(request.user):
         raise PermissionDenied
-    form = InvitationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    form = InvitationForm(
+        request.POST or None, initial={"language": request.LANGUAGE_CODE}, by=request.user
+    )
     if request.method == "POST" and form.is_valid():
         invitation = invite_focal_point(**form.cleaned_data, by=request.user)
         messages.success(
@@ -132,6 +134,8 @@ def _role(invitation) -> dict:
 def _accept_existing(request, token, invitation, account, what):
     """An account with the invitation's address exists: only its holder, logged in as usual,
     accepts (holding the link is not enough), and no password is asked or set."""
+    if account.pk == invitation.invited_by_id:  # separation of duties: not one's own
+        return _invalid(request, "own_invitation", status=403)
     context = {"invitation": invitation, "granted": what, **_role(invitation)}
     if not request.user.is_authenticated:
         # Logging in comes back here (a safe local `next`), to the Accept button.

@@ -22,6 +22,7 @@ def team(request, iso3):
         request.POST or None,
         initial={"language": request.LANGUAGE_CODE},
         member_state=member_state,
+        by=request.user,
     )
     if request.method == "POST" and form.is_valid():
         invitation = invite_colleague(

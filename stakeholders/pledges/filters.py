@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
+from reviews.filters import ObjectiveChoiceFilter
 from reviews.models import Objective, RegionalCommission
 from reviews.search import MAX_QUERY_LENGTH, matching_parts, normalise_query
 from reviews.widgets import FastSelect
@@ -41,7 +42,7 @@ def _year_choices():
 
 class PledgeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Words"), max_length=MAX_QUERY_LENGTH, method="filter_q")
-    objective = django_filters.ModelChoiceFilter(
+    objective = ObjectiveChoiceFilter(
         widget=FastSelect,
         label=_("GCM objective"),
         queryset=Objective.objects.all(),
@@ -81,15 +82,16 @@ class PledgeFilter(django_filters.FilterSet):
         model = Pledge
         fields = ["q", "objective", "region", "pledger", "year", "due"]
 
-    def filter_objective(self, queryset, name, value):
+    # The type hints of `value` give the schema of `/api/v1/pledges/` its parameters' types.
+    def filter_objective(self, queryset, name, value: Objective):
         found = _published_keys(queryset, "objectives")
         return queryset.filter(pk__in=[pk for pk, v in found.items() if value.number in (v or [])])
 
-    def filter_region(self, queryset, name, value):
+    def filter_region(self, queryset, name, value: RegionalCommission):
         found = _published_keys(queryset, "regions")
         return queryset.filter(pk__in=[pk for pk, v in found.items() if value.code in (v or [])])
 
-    def filter_due(self, queryset, name, value):
+    def filter_due(self, queryset, name, value: str):
         return queryset.filter(**{f"{CONTENT}__due_by__startswith": f"{value}-"})
 
     def filter_q(self, queryset, name, value):

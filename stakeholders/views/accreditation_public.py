@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from reviews.throttle import with_retry_after
 from stakeholders import accreditation, links
 from stakeholders.accredited import accredited_organizations
 from stakeholders.forms.accreditation import AccreditationForm, WithdrawForm
@@ -62,10 +63,10 @@ def apply(request, slug):
         return _closed(request, event, 403 if request.method == "POST" else 200)
     context = {"event": event}
     if request.method == "POST":
-        if over_limit(request):
+        if seconds := over_limit(request):
             context["form"] = AccreditationForm(initial=_typed(request.POST))
             context["rate_limited"] = True
-            return render(request, T + "form.html", context, status=429)
+            return with_retry_after(render(request, T + "form.html", context, status=429), seconds)
         form = AccreditationForm(request.POST, request.FILES)
         if form.is_bot():
             return _sent(event)  # the same answer, nothing stored

@@ -12,7 +12,8 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from reviews.views.common import cache_public_page
+from reviews.throttle import limit_searches
+from reviews.views.common import answers_page, cache_public_page
 from stakeholders.pledges.filters import PledgeFilter
 from stakeholders.pledges.published import (
     all_published_pledges,
@@ -26,6 +27,7 @@ PAGE_SIZE = 25
 
 
 @require_GET
+@limit_searches
 @cache_public_page
 def pledge_list(request):
     """Published pledges, filtered; a bad filter value is answered at its field (400)."""
@@ -45,7 +47,10 @@ def pledge_list(request):
     kept = request.GET.copy()
     kept.pop("page", None)
     context = {"filters": filters, "page": page, "rows": rows, "query_string": kept.urlencode()}
-    return render(request, "stakeholders/pledges/list.html", context, status=200 if valid else 400)
+    response = render(
+        request, "stakeholders/pledges/list.html", context, status=200 if valid else 400
+    )
+    return answers_page(response, request, page)
 
 
 @require_GET

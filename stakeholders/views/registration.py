@@ -17,6 +17,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from reviews.throttle import with_retry_after
 from stakeholders import links, personal_data, registration
 from stakeholders.forms.registration import (
     HONEYPOT,
@@ -41,9 +42,9 @@ def _typed(post) -> dict:
     return {k: v for k, v in post.items() if k not in ("csrfmiddlewaretoken", HONEYPOT)}
 
 
-def _too_many(request, template, context):
+def _too_many(request, template, context, seconds: int):
     context["rate_limited"] = True
-    return render(request, template, context, status=429)
+    return with_retry_after(render(request, template, context, status=429), seconds)
 
 
 def _invalid_link(request):
@@ -67,9 +68,9 @@ def register(request, slug):
             status=403 if request.method == "POST" else 200,
         )
     if request.method == "POST":
-        if over_limit(request):
+        if seconds := over_limit(request):
             context["form"] = RegistrationForm(event=event, initial=_typed(request.POST))
-            return _too_many(request, T + "register/form.html", context)
+            return _too_many(request, T + "register/form.html", context, seconds)
         form = RegistrationForm(request.POST, event=event)
         if form.is_bot():
             return _sent(event)  # the same answer, nothing stored
@@ -97,9 +98,9 @@ def resend(request, slug):
     event = _event(slug)
     context = {"event": event}
     if request.method == "POST":
-        if over_limit(request):
+        if seconds := over_limit(request):
             context["form"] = ResendForm(initial=_typed(request.POST))
-            return _too_many(request, T + "register/resend.html", context)
+            return _too_many(request, T + "register/resend.html", context, seconds)
         form = ResendForm(request.POST)
         if form.is_valid():
             registration.resend(event, form.cleaned_data["email"])

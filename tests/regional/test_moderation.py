@@ -69,7 +69,7 @@ def test_a_meeting_whose_report_nobody_started_shows_as_no_report_yet(client, se
     assert "No report yet" not in client.get("/en/secretariat/?kind=national_review").text
 
 
-def test_moderation_page_shows_the_whole_report(client, secretariat_user):
+def test_moderation_page_shows_the_whole_report(client, secretariat_user, audit_trail_unlocked):
     report = submitted_report("ECE", sections={3: "Key **findings** here."}, objectives=[1, 23])
     report.events.filter(action="submit").update(comment="Ready.")
     client.force_login(secretariat_user)

@@ -59,7 +59,7 @@ def test_objective_entries_csv_neutralises_formulas(client):
 
 
 @pytest.mark.django_db
-def test_audit_trail_csv_neutralises_formulas(client, secretariat_user):
+def test_audit_trail_csv_neutralises_formulas(client, secretariat_user, audit_trail_unlocked):
     review = published_review("GHA")
     ModerationEvent.objects.filter(document=review).delete()
     for comment in [*DANGEROUS, "Fine text."]:

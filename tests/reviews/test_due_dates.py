@@ -184,7 +184,9 @@ def test_each_reminder_window_sends_its_own_reminder_once(django_capture_on_comm
     assert len(mail.outbox) == 3
 
 
-def test_no_reminder_once_submitted_or_for_a_closed_cycle(django_capture_on_commit_callbacks):
+def test_no_reminder_once_submitted_or_for_a_closed_cycle(
+    django_capture_on_commit_callbacks, audit_trail_unlocked
+):
     review = draft_review("MEX")
     draft_review("GHA")
     submit_document(review, by=review.author)
@@ -198,7 +200,7 @@ def test_no_reminder_once_submitted_or_for_a_closed_cycle(django_capture_on_comm
 
 
 def test_a_reminder_lost_to_a_broker_outage_is_swept_and_sent(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, audit_trail_unlocked
 ):
     alice = focal_point_of("MEX")
     draft_review("MEX", focal_point=alice)

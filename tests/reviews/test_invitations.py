@@ -89,7 +89,7 @@ def test_mismatched_passwords_are_explained_and_the_name_kept(
         ("new.person@gov.example", "The password is too similar to the e-mail address."),
         ("Nadia Newcomer", "The password is too similar to the full name."),
         ("password123", "This password is too common."),
-        ("short-1", "This password is too short. It must contain at least 10 characters."),
+        ("short-1", "This password is too short. It must contain at least 12 characters."),
     ],
 )
 def test_accepting_checks_the_password_like_everywhere_else(

@@ -91,7 +91,7 @@ def test_a_failed_send_goes_back_to_pending_then_fails_for_good_at_the_cap(
 
 
 def test_the_sweep_requeues_what_stayed_pending_or_sending_too_long(
-    published_unsent, focal_point, secretariat_user
+    published_unsent, focal_point, secretariat_user, audit_trail_unlocked
 ):
     submitted = ModerationEvent.objects.get(action="submit")
     assert sweep_notifications() == 0  # just made: their own messages may still arrive

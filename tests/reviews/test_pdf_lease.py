@@ -13,6 +13,7 @@ from reviews.workflow import submit_document
 
 pytestmark = pytest.mark.django_db
 DEAD_TASK = "5b7f3c1e-0000-4000-8000-00000000dead"
+WHOLE = b"%PDF-1.7 test\n%%EOF\n"
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def review(complete_draft, focal_point, settings, tmp_path, monkeypatch,
            django_capture_on_commit_callbacks):  # fmt: skip
     """A submitted review whose PDF is wanted again (WeasyPrint replaced: the claim is tested)."""
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(pdf, "render_pdf", lambda review, revision: b"%PDF-1.7 test")
+    monkeypatch.setattr(pdf, "render_pdf", lambda review, revision: WHOLE)
     with django_capture_on_commit_callbacks(execute=True):
         submit_document(complete_draft, by=focal_point)
     PdfRendition.objects.filter(document_id=complete_draft.pk).update(
@@ -60,6 +61,24 @@ def test_the_redelivered_task_takes_over_its_own_claim_at_once(review):
         PdfStatus.READY, "", None,
     )  # fmt: skip
     assert len(after["hash"]) == 64
+
+
+def test_a_file_cut_short_by_the_kill_is_written_again_by_the_redelivered_task(review, tmp_path):
+    """Killed while writing, not rendering: the final name (its content's hash) holds half a
+    PDF. The redelivered task must not take it for the finished file."""
+    assert run(review, "first-task") == "rendered"
+    name = row_file(review)
+    (tmp_path / name).write_bytes(WHOLE[:9])  # what the kill left
+    PdfRendition.objects.filter(document_id=review.pk).update(status=PdfStatus.PENDING, hash="")
+    killed_while_rendering(review)
+    assert run(review, DEAD_TASK) == "rendered"
+    assert row_file(review) == name
+    assert (tmp_path / name).read_bytes() == WHOLE
+    assert [p.name for p in (tmp_path / "pdfs").iterdir()] == [name.removeprefix("pdfs/")]
+
+
+def row_file(review) -> str:
+    return PdfRendition.objects.get(document_id=review.pk).file.name
 
 
 def test_another_task_waits_while_the_lease_runs(review):

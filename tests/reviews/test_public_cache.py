@@ -89,3 +89,23 @@ def test_an_unpublished_pdf_answers_410_even_to_a_revalidating_cache(client, rev
     unpublish_document(review_with_pdf, by=secretariat(), comment="Withdrawn by the State.")
     response = client.get("/en/reviews/imrf-2026/GHA/pdf", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 410
+
+
+@pytest.mark.public_cache
+def test_a_cached_api_answer_keeps_its_own_headers_and_its_format(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """A hit answers as the miss did: open to any site (CORS), and a JSON reader never gets the
+    CSV another reader asked for with its Accept header (nor the other way round)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        published_review("GHA")
+    client.get("/api/v1/reviews/", HTTP_ACCEPT="text/csv")
+    client.get("/api/v1/reviews/")
+    with django_assert_num_queries(0):
+        as_csv = client.get("/api/v1/reviews/", HTTP_ACCEPT="text/csv")
+        as_json = client.get("/api/v1/reviews/", HTTP_ACCEPT="application/json")
+    assert as_json["Access-Control-Allow-Origin"] == "*"
+    assert as_csv["Access-Control-Allow-Origin"] == "*"
+    assert as_csv["Content-Type"].startswith("text/csv")
+    assert as_json["Content-Type"] == "application/json"
+    assert as_json.json()["count"] == 1

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from stakeholders import throttle
+from reviews import throttle
 from stakeholders.models import Registration
 from tests.stakeholders.factories import EventFactory
 from tests.stakeholders.registering import form_data, register
@@ -91,7 +91,7 @@ def test_a_cache_outage_lets_the_form_work(client, event, settings, monkeypatch)
     def down(*args, **kwargs):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(throttle, "is_ratelimited", down)
+    monkeypatch.setattr(throttle, "get_usage", down)
     response = client.post(
         reverse("stakeholders:register", args=[event.slug]), form_data(), REMOTE_ADDR="10.3.3.3"
     )

@@ -261,7 +261,9 @@ def test_tracks(event):
     assert tracks == ["ecosoc", "gcm", None]
 
 
-def test_the_sweep_sends_what_stayed_pending_and_a_gone_row_is_nothing(event, mailoutbox):
+def test_the_sweep_sends_what_stayed_pending_and_a_gone_row_is_nothing(
+    event, mailoutbox, audit_trail_unlocked
+):
     made = apply_as(event)  # its e-mail's task was never queued (no commit in this test)
     AccreditationLog.objects.update(created_at=timezone.now() - timedelta(minutes=5))
     assert tasks.sweep_accreditation_notices() == 1

@@ -51,7 +51,7 @@ def test_the_task_takes_an_id_that_is_gone():
     assert tasks.send_notice.apply(kwargs={"log_id": 987654}).get() is False
 
 
-def test_the_sweep_finds_what_stayed_pending(mailoutbox):
+def test_the_sweep_finds_what_stayed_pending(mailoutbox, audit_trail_unlocked):
     entry = record(RegistrationFactory(), "verified", notify=True)
     RegistrationLog.objects.filter(pk=entry.pk).update(created_at="2020-01-01T00:00:00Z")
     assert notices.due_notices() == [entry.pk]

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regional import demo as regional_demo
 from reviews.editing import save_part, start_review
@@ -273,7 +274,15 @@ class Command(BaseCommand):
                     defaults={"is_lead": iso3 in spec.get("lead_of", ())},
                 )
             regional_demo.grant(user, spec)
+            if user.is_staff:  # two-factor is required of them: an authenticator for the demo
+                TOTPDevice.objects.get_or_create(
+                    user=user, name="authenticator", defaults={"confirmed": True}
+                )
             self.stdout.write(f"  {spec['email']:<28} {spec['password']:<24} {spec['role']}")
+        self.stdout.write(
+            "  Secretariat and admin also ask for a two-factor code: "
+            "`.venv/bin/python manage.py demo_code EMAIL` prints it."
+        )
         self._seed_drafts(User)
         self._seed_regional(User)
         # After the regional demo: the ECE event is linked to its regional meeting.

@@ -6,7 +6,8 @@
  * - Autosave: the form is posted to data-autosave-url three seconds after typing stops
  *   (debounced), when focus leaves the form, and when the page is hidden or left. The status
  *   (#autosave-status, kept in view by the sticky bar) says "Saving…", "Saved at 10:42" or
- *   "Not saved: <reason> — your text is kept in this browser"; a lost connection is retried.
+ *   "Not saved: <reason> — your text is kept in this browser"; a lost connection, or a server
+ *   briefly unavailable (503: the database restarting), is retried 15 seconds later.
  *   A refused save (a colleague changed the same part) stops autosaving and says so; the text
  *   stays on the page.
  * - The copy: what is typed is kept in localStorage, one copy per user, review and part (people
@@ -224,9 +225,15 @@
         } else if (result.json.conflict) {
           stopped = true;
           say(result.json.message, "conflict");
+        } else if (result.status === 503) {
+          // Briefly unavailable (a database restart): the message says it retries; the copy
+          // in this browser keeps the text meanwhile.
+          sayNotSaved(result.json.error || status.dataset.failedText, !result.json.error);
+          later(RETRY);
         } else {
           // Refused (a field, the status): the next input tries again, not a timer.
-          if (result.status === 403) stopped = true;
+          // 401: signed out (idle or too long): stop until the person logs in again.
+          if (result.status === 403 || result.status === 401) stopped = true;
           sayNotSaved(result.json.error || status.dataset.failedText, false);
         }
       }).catch(function () {
