@@ -56,7 +56,7 @@ test: $(VENV)/.dev-installed
 	  $(BIN)/python manage.py check; \
 	  $(BIN)/python manage.py makemigrations --check --dry-run; \
 	  $(BIN)/python manage.py collectstatic --noinput --verbosity 0; \
-	  $(BIN)/python -m pytest $(PYTEST_ARGS)'
+	  PYTHON=$(BIN)/python scripts/run-tests.sh $(PYTEST_ARGS)'
 
 ## backup: the database and the media, with a manifest, into var/backups/<UTC time>/ (or TO=dir)
 backup: $(VENV)/.runtime-installed

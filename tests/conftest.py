@@ -21,6 +21,10 @@ def pytest_configure(config):
         "markers",
         "postgresql: needs PostgreSQL (stemming, ranking, query plans); skipped on SQLite",
     )
+    config.addinivalue_line(
+        "markers",
+        "serial: stops or restarts a service the other tests share; `make test` runs it alone",
+    )
 
 
 def pytest_itemcollected(item):

@@ -24,6 +24,9 @@ from reviews.models import ReviewCycle, VoluntaryReview
 BASE = "/en/workspace/imrf-2026/MEX/"
 TOKEN = "k" * 32  # any 32 characters: Django compares the header with the cookie
 
+# PostgreSQL restarts under every test of the session: none may run beside these.
+pytestmark = pytest.mark.serial
+
 
 def open_draft(focal_point) -> VoluntaryReview:
     cycle = ReviewCycle.objects.get(slug="imrf-2026")
