@@ -2,10 +2,19 @@
 
     .venv/bin/python bench/pdf.py            # all six languages, 5 renders each
     .venv/bin/python bench/pdf.py --runs 3 ar
+    .venv/bin/python bench/pdf.py --in-a-row --repeat 3
 
 Prints per language: median seconds of N renders, pages, file size, peak RSS of the process
 (one fresh process per language) and PDFs per minute for one worker process. Runs on a
 throwaway SQLite database; nothing is written to the project.
+
+`--in-a-row` is what a worker does: one process renders the six languages one after the other
+(--runs each), and its peak RSS is read after each language. Two variants run alternately, a
+fresh process each time, --repeat rounds: `per-render` (a new font configuration for every
+render: WeasyPrint's default, the portal's behaviour before issue 17) and `shared` (the
+portal's `reviews.pdf.font_config`, one per thread). The load average is printed with every
+figure; the summary gives min and median per variant and the ratio to `per-render` measured in
+the same round.
 """
 
 import argparse
@@ -44,18 +53,21 @@ def text_of(language: str, words: int) -> str:
     return " ".join(paragraphs)
 
 
-def one_language(language: str, runs: int) -> dict:
+def set_up_database():
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from reviews.models import MemberState, ReviewCycle, ReviewRevision, VoluntaryReview
-    from reviews.pdf import render_pdf
     from reviews.reference import load_reference_data
 
     load_reference_data()
+
+
+def make_review(language: str, iso3: str = "MEX"):
+    from reviews.models import MemberState, ReviewCycle, ReviewRevision, VoluntaryReview
+
     content = {
         "language": language,
         "sections": {str(n): text_of(language, w) for n, w in
@@ -69,13 +81,48 @@ def one_language(language: str, runs: int) -> dict:
                     "limits_justification": "", "contacts": []},
     }  # fmt: skip
     review = VoluntaryReview.objects.create(
-        member_state=MemberState.objects.get(iso3="MEX"),
+        member_state=MemberState.objects.get(iso3=iso3),
         cycle=ReviewCycle.objects.get(slug="imrf-2026"),
         language=language,
     )
     revision = ReviewRevision.objects.create(
         document=review, number=1, kind="submission", version=1, content=content
     )
+    return review, revision
+
+
+def peak_rss_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def in_a_row(variant: str, runs: int) -> dict:
+    """One process, the six languages one after the other, as a worker renders them."""
+    set_up_database()
+    from weasyprint.text.fonts import FontConfiguration
+
+    from reviews import pdf
+
+    if variant == "per-render":
+        pdf.font_config = FontConfiguration  # a new one for every render
+    states = ["MEX", "GHA", "FRA", "JOR", "CHN", "RUS"]
+    documents = [make_review(lang, iso3) for lang, iso3 in zip(LANGUAGES, states, strict=True)]
+    peaks, seconds = {}, {}
+    for language, (review, revision) in zip(LANGUAGES, documents, strict=True):
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            pdf.render_pdf(review, revision)
+            timings.append(time.perf_counter() - started)
+        seconds[language] = round(statistics.median(timings), 3)
+        peaks[language] = peak_rss_mb()
+    return {"variant": variant, "peak_rss_mb": peak_rss_mb(), "peaks": peaks, "seconds": seconds}
+
+
+def one_language(language: str, runs: int) -> dict:
+    set_up_database()
+    from reviews.pdf import render_pdf
+
+    review, revision = make_review(language)
     timings, data = [], b""
     for _ in range(runs):
         started = time.perf_counter()
@@ -92,7 +139,7 @@ def one_language(language: str, runs: int) -> dict:
         "median_s": round(median, 3),
         "pages": pages,
         "size_kb": round(len(data) / 1024),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": peak_rss_mb(),
         "pdfs_per_minute": round(60 / median, 1),
     }
 
@@ -102,12 +149,21 @@ def main():
     parser.add_argument("languages", nargs="*", default=LANGUAGES)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--row-child", help=argparse.SUPPRESS)
+    parser.add_argument("--in-a-row", action="store_true", help="one process, six languages")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of --in-a-row")
     parser.add_argument(
         "--variant", default=None, help="override the PDF variant, e.g. 'none' to skip PDF/UA"
     )
     args = parser.parse_args()
     if args.variant:
         os.environ["GCM_BENCH_PDF_VARIANT"] = args.variant
+    if args.row_child:
+        print(json.dumps(in_a_row(args.row_child, args.runs)))
+        return
+    if args.in_a_row:
+        compare_in_a_row(args.runs, args.repeat)
+        return
     if args.child:
         if os.environ.get("GCM_BENCH_PDF_VARIANT"):
             import django
@@ -123,18 +179,51 @@ def main():
         f"{'language':<9} {'median s':>9} {'pages':>6} {'size KB':>8} {'peak RSS MB':>12} {'PDFs/min':>9}"
     )
     for language in args.languages:
-        with tempfile.TemporaryDirectory() as tmp:
-            env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gcm_portal.settings", "DEBUG": "1",
-                   "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "MEDIA_ROOT": tmp,
-                   "LOG_LEVEL": "WARNING"}  # fmt: skip
-            env.pop("REDIS_URL", None)
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", language, "--runs", str(args.runs)],
-                env=env, cwd=ROOT, capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{r['language']:<9} {r['median_s']:>9} {r['pages']:>6} {r['size_kb']:>8} "
-                  f"{r['peak_rss_mb']:>12} {r['pdfs_per_minute']:>9}")  # fmt: skip
+        r = child(["--child", language, "--runs", str(args.runs)])
+        print(f"{r['language']:<9} {r['median_s']:>9} {r['pages']:>6} {r['size_kb']:>8} "
+              f"{r['peak_rss_mb']:>12} {r['pdfs_per_minute']:>9}")  # fmt: skip
+
+
+def child(arguments: list[str]) -> dict:
+    """Run this file with `arguments` in a fresh process on a throwaway database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gcm_portal.settings", "DEBUG": "1",
+               "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "MEDIA_ROOT": tmp,
+               "LOG_LEVEL": "WARNING"}  # fmt: skip
+        env.pop("REDIS_URL", None)
+        out = subprocess.run(
+            [sys.executable, __file__, *arguments],
+            env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def load_average() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def compare_in_a_row(runs: int, repeat: int):
+    variants = ["per-render", "shared"]
+    results = {v: [] for v in variants}
+    print(f"one process renders {', '.join(LANGUAGES)} in a row, {runs} render(s) each")
+    for round_number in range(1, repeat + 1):
+        for variant in variants:  # alternately, a fresh process each time
+            before = load_average()
+            r = child(["--row-child", variant, "--runs", str(runs)])
+            results[variant].append(r)
+            peaks = " ".join(f"{lang}:{mb}" for lang, mb in r["peaks"].items())
+            secs = " ".join(f"{lang}:{s}" for lang, s in r["seconds"].items())
+            print(f"round {round_number} {variant:<10} peak {r['peak_rss_mb']:>4} MB  "
+                  f"(after each: {peaks})  median s: {secs}  load before: {before}")  # fmt: skip
+        base = results["per-render"][-1]["peak_rss_mb"]
+        print(f"round {round_number} ratio shared/per-render peak RSS: "
+              f"{results['shared'][-1]['peak_rss_mb'] / base:.2f}")  # fmt: skip
+    for variant in variants:
+        peaks = [r["peak_rss_mb"] for r in results[variant]]
+        worst = {lang: max(r["seconds"][lang] for r in results[variant]) for lang in LANGUAGES}
+        print(f"{variant:<10} peak RSS MB min {min(peaks)} median {statistics.median(peaks)}; "
+              f"slowest median render per language: {worst}")  # fmt: skip
+    print(f"load average at the end: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 
 import shutil
 import subprocess
+import threading
+from types import SimpleNamespace
 
 import pytest
 from django.utils import translation
 
+from reviews import pdf
 from reviews.editing import save_part, start_review
 from reviews.models import PdfRendition, PdfStatus, ReviewCycle
 from reviews.rendition import render_review_pdf_now
@@ -155,3 +158,23 @@ def test_the_pdf_says_its_language_whatever_the_address_prefix(
     assert response.status_code == 200
     assert response["Content-Language"] == "ar"
     assert response["Content-Disposition"].endswith('-ar.pdf"')
+
+
+def test_renders_of_one_thread_share_one_font_configuration_and_threads_do_not(monkeypatch):
+    """Fonts load once per worker thread (memory: bench/pdf.py --in-a-row); Pango is not
+    thread-safe, so another thread gets its own."""
+    used = []
+    monkeypatch.setattr(
+        pdf.HTML, "write_pdf", lambda self, **kw: used.append(kw["font_config"]) or b""
+    )
+    monkeypatch.setattr(pdf, "render_html", lambda document, revision: "<p>x</p>")
+    document = SimpleNamespace(authored_by="CHN", cycle=SimpleNamespace(slug="imrf-2026"))
+    revision = SimpleNamespace(content={"language": "zh-hans"})
+    pdf.render_pdf(document, revision)
+    pdf.render_pdf(document, revision)
+    other = threading.Thread(target=pdf.render_pdf, args=(document, revision))
+    other.start()
+    other.join()
+    assert len(used) == 3
+    assert used[0] is used[1]
+    assert used[2] is not used[0]
