@@ -20,7 +20,6 @@ from reviews.permissions import SECRETARIAT_GROUP
 from reviews.tasks import sweep_invitations
 from stakeholders.models import Registration, RegistrationLog
 from stakeholders.tasks import sweep_notices
-from tests.accounts.staff_login import staff_login
 from tests.factories import UserFactory
 from tests.stakeholders.factories import EventFactory
 from tests.stakeholders.registering import form_data, link_in
@@ -70,7 +69,7 @@ def test_redis_down_during_an_invitation_the_email_follows_through_the_worker(
 ):
     secretariat = UserFactory(is_staff=True)
     secretariat.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
-    staff_login(client, secretariat)
+    client.force_login(secretariat)
     data = {"email": "late@gov.example", "member_state": "MEX", "role": "focal_point",
             "language": "en"}  # fmt: skip
     mail.outbox.clear()

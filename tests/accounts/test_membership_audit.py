@@ -10,7 +10,6 @@ from regional.models import RegionalReporterMembership
 from reviews.invitations import accept_invitation, invitation_token, invite_focal_point
 from reviews.models import FocalPointMembership, MemberState, RegionalCommission
 from tests import factories
-from tests.accounts.staff_login import staff_login
 from tests.personas import secretariat_member
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +24,7 @@ def _entry(model, flag):
 @pytest.fixture
 def sam(client):
     sam = secretariat_member(email="sam@un.example")
-    staff_login(client, sam)
+    client.force_login(sam)
     return sam
 
 

@@ -9,7 +9,6 @@ from django.utils.http import urlsafe_base64_encode
 
 from reviews.invitations import invitation_token, invite_focal_point
 from reviews.models import MemberState
-from tests.accounts.staff_login import staff_login
 from tests.factories import PASSWORD
 from tests.personas import administrator
 
@@ -80,7 +79,7 @@ def test_password_change_needs_a_login(client):
 
 
 def test_admin_user_creation_wants_twelve_characters(client):
-    staff_login(client, administrator())
+    client.force_login(administrator())
     data = {"email": "made@example.org", "full_name": "Made", "preferred_language": "en"}
     short = client.post(
         "/admin/accounts/user/add/", {**data, "password1": SHORT, "password2": SHORT}
@@ -92,7 +91,7 @@ def test_admin_user_creation_wants_twelve_characters(client):
 
 
 def test_admin_password_setting_wants_twelve_characters(client, focal_point):
-    staff_login(client, administrator())
+    client.force_login(administrator())
     path = f"/admin/accounts/user/{focal_point.pk}/password/"
     short = client.post(path, {"password1": SHORT, "password2": SHORT})
     assert short.status_code == 200

@@ -17,7 +17,6 @@ from reviews.invitations import (
 from reviews.membership_admin import MembershipAdminMixin
 from reviews.models import FocalPointMembership, Invitation, MemberState, RegionalCommission
 from tests import factories
-from tests.accounts.staff_login import staff_login
 from tests.personas import administrator, secretariat_member
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +65,7 @@ def test_the_membership_admins_are_the_known_two_and_all_refuse_self():
 @pytest.mark.parametrize("model", _membership_models(), ids=lambda m: m.__name__)
 def test_admin_refuses_a_membership_for_oneself_at_the_field(client, model):
     sam = secretariat_member()
-    staff_login(client, sam)
+    client.force_login(sam)
     response = client.post(_add_url(model), _add_data(model, sam))
     assert response.status_code == 200
     assert list(response.context["adminform"].form.errors["user"]) == [SELF_GRANT]
@@ -79,7 +78,7 @@ def test_admin_refuses_a_membership_for_oneself_at_the_field(client, model):
 def test_admin_refuses_changing_ones_own_membership(client):
     sam = secretariat_member()
     own = factories.FocalPointFactory(user=sam, member_state_id="MEX")
-    staff_login(client, sam)
+    client.force_login(sam)
     url = f"/admin/reviews/focalpointmembership/{own.pk}/change/"
     response = client.post(
         url, {"user": sam.pk, "member_state": "MEX", "role": "focal_point", "is_lead": "on"}
@@ -107,7 +106,7 @@ def _changelist_post(client, membership, is_lead):
 def test_admin_change_list_refuses_making_oneself_lead(client):
     sam = secretariat_member()
     own = factories.FocalPointFactory(user=sam, member_state_id="MEX")
-    staff_login(client, sam)
+    client.force_login(sam)
     response = _changelist_post(client, own, is_lead=True)
     assert response.status_code == 200
     assert SELF_GRANT in response.text
@@ -117,7 +116,7 @@ def test_admin_change_list_refuses_making_oneself_lead(client):
 
 def test_admin_invitation_to_ones_own_address_is_refused_and_others_record_the_maker(client):
     sam = administrator(email="sam@un.example")  # the secretariat has no add here
-    staff_login(client, sam)
+    client.force_login(sam)
     data = {"email": "SAM@un.example", "member_state": "MEX", "role": "focal_point"}
     data.update(language="en", grant="", grant_key="", full_name="")
     response = client.post("/admin/reviews/invitation/add/", data)
@@ -144,7 +143,7 @@ def test_invitation_to_ones_own_address_is_refused_at_the_field(client, url, dat
         sam = factories.FocalPointFactory(member_state_id="MEX", is_lead=True).user
     if data.get("commission"):
         data = {**data, "commission": RegionalCommission.objects.get(code="ECE").pk}
-    staff_login(client, sam)
+    client.force_login(sam)
     response = client.post(url, {"email": sam.email.upper(), "language": "en", **data})
     assert response.status_code == 400
     assert list(response.context["form"].errors["email"]) == [SELF_INVITATION]
@@ -167,7 +166,7 @@ def test_ones_own_invitation_cannot_be_accepted_by_oneself(client):
     for invitation in (national, regional):
         with pytest.raises(InvitationInvalid, match="own_invitation"):
             accept_invitation(invitation_token(invitation), user=sam)
-    staff_login(client, sam)
+    client.force_login(sam)
     path = f"/en/accounts/invitation/{invitation_token(national)}/"
     for response in (client.get(path), client.post(path)):
         assert response.status_code == 403
@@ -197,7 +196,7 @@ def test_a_staff_member_cannot_raise_their_own_powers_in_the_user_admin(client):
     editor.user_permissions.add(
         *Permission.objects.filter(codename__in=["view_user", "change_user"])
     )
-    staff_login(client, editor)
+    client.force_login(editor)
     page = client.get(f"/admin/accounts/user/{editor.pk}/change/")
     assert page.status_code == 200
     assert 'name="is_superuser"' not in page.text
@@ -221,7 +220,7 @@ def test_a_staff_member_cannot_raise_their_own_powers_in_the_user_admin(client):
 
 
 def test_an_administrator_still_sets_someone_elses_powers(client):
-    staff_login(client, administrator())
+    client.force_login(administrator())
     other = factories.UserFactory()
     page = client.get(f"/admin/accounts/user/{other.pk}/change/")
     assert 'name="is_superuser"' in page.text
