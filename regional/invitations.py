@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 
 from regional.models import RegionalInput, RegionalProcess, RegionalReporterMembership
 from regional.permissions import reports_for
-from reviews import membership_log
 from reviews.invitations import Grant, invite_to, register_grant
-from reviews.models import Invitation, RegionalCommission
+from reviews.models import RegionalCommission
 
 REPORTER = "regional_reporter"
 INPUT_AUTHOR = "regional_input_author"
@@ -49,26 +48,9 @@ def _describe_reporter(key: str) -> str:
     return _("a reporter for %(body)s") % {"body": name}
 
 
-def _accept_reporter(user, key: str) -> None:
+def _accept_reporter(user, key: str):
     membership, made = RegionalReporterMembership.objects.get_or_create(user=user, **_body(key))
-    if made:
-        # The invitation being accepted (marked accepted after this, in the same transaction).
-        invitation = (
-            Invitation.objects.filter(
-                grant=REPORTER, grant_key=key, email__iexact=user.email, accepted_at__isnull=True
-            )
-            .select_related("invited_by")
-            .order_by("-created_at")
-            .first()
-        )
-        inviter = invitation.invited_by.email if invitation and invitation.invited_by else "—"
-        number = invitation.pk if invitation else "—"
-        membership_log.record(
-            user,
-            membership,
-            membership_log.ADDED,
-            f"Accepted the invitation {number} sent by {inviter}: reporter for {key}.",
-        )
+    return membership if made else None
 
 
 def _describe_author(key: str) -> str:
@@ -84,7 +66,7 @@ def _accept_author(user, key: str) -> None:
 
 
 def register() -> None:
-    register_grant(Grant(REPORTER, _describe_reporter, _accept_reporter))
+    register_grant(Grant(REPORTER, _describe_reporter, _accept_reporter, audit_name="reporter"))
     register_grant(Grant(INPUT_AUTHOR, _describe_author, _accept_author))
 
 

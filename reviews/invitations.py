@@ -55,9 +55,12 @@ class Grant:
     # (key) -> what accepting grants, in words, for the e-mail and the page ("a reporter for
     # the Economic Commission for Europe"); read under the invitee's language.
     describe: Callable
-    # (user, key) -> None: makes the membership or authorship; runs inside the acceptance's
-    # transaction, so it is all or nothing with the link being used.
+    # (user, key) -> the membership it made, or None (an authorship, or one held already):
+    # makes the membership or authorship; runs inside the acceptance's transaction, so it is
+    # all or nothing with the link being used. A new membership goes in the audit trail.
     accept: Callable
+    # What the audit trail calls such a membership ("reporter" for "reporter for <key>").
+    audit_name: str = ""
 
 
 _GRANTS: dict[str, Grant] = {}
@@ -227,20 +230,24 @@ def accept_invitation(token: str, *, full_name: str = "", password: str | None =
                 full_name=full_name,
                 preferred_language=invitation.language,
             )
+        what = ""
         if invitation.grant:
-            _GRANTS[invitation.grant].accept(user, invitation.grant_key)
+            grant = _GRANTS[invitation.grant]
+            membership = grant.accept(user, invitation.grant_key)
+            what = f": {grant.audit_name} for {invitation.grant_key}"
         else:
             membership, made = FocalPointMembership.objects.get_or_create(
                 user=user, member_state=invitation.member_state, role=invitation.role
             )
-            if made:
-                inviter = invitation.invited_by.email if invitation.invited_by else "—"
-                membership_log.record(
-                    user,
-                    membership,
-                    membership_log.ADDED,
-                    f"Accepted the invitation {invitation.pk} sent by {inviter}.",
-                )
+            membership = membership if made else None
+        if membership is not None:
+            inviter = invitation.invited_by.email if invitation.invited_by else "—"
+            membership_log.record(
+                user,
+                membership,
+                membership_log.ADDED,
+                f"Accepted the invitation {invitation.pk} sent by {inviter}{what}.",
+            )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
     return user
