@@ -9,12 +9,15 @@ Prints per language: median seconds of N renders, pages, file size, peak RSS of 
 throwaway SQLite database; nothing is written to the project.
 
 `--in-a-row` is what a worker does: one process renders the six languages one after the other
-(--runs each), and its peak RSS is read after each language. Two variants run alternately, a
-fresh process each time, --repeat rounds: `per-render` (a new font configuration for every
-render: WeasyPrint's default, the portal's behaviour before issue 17) and `shared` (the
-portal's `reviews.pdf.font_config`, one per thread). The load average is printed with every
-figure; the summary gives min and median per variant and the ratio to `per-render` measured in
-the same round.
+(--runs each), and its peak RSS (ru_maxrss: resident memory, mapped font files included) is read
+after each language. The variants run alternately, a fresh process each time, --repeat rounds:
+  whole       the portal before issue 17 item 5: one font configuration per thread, WeasyPrint
+              copying every font file whole (`reviews.pdf_fonts.copy_fonts_whole`): the baseline
+  on-demand   the portal now: font files read on demand (`reviews.pdf_fonts`)
+  trim        on-demand, plus gc.collect() and glibc's malloc_trim(0) after every render
+  per-render  whole, and a new font configuration for every render (WeasyPrint's default)
+(--variants picks some). The load average is printed with every figure; the summary gives min
+and median per variant and the ratio of each to the baseline measured in the same round.
 """
 
 import argparse
@@ -30,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "fr", "es", "ar", "zh-hans", "ru"]
+VARIANTS = ["whole", "on-demand", "trim", "per-render"]
 SENTENCES = {
     "en": "The national plan strengthens regular pathways and protects migrant workers' rights.",
     "fr": "Le plan national renforce les voies régulières et protège les droits des travailleurs migrants.",
@@ -95,15 +99,27 @@ def peak_rss_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def release_memory():
+    """What a worker could do after each render: collect the cycles, give free heap to the OS."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def in_a_row(variant: str, runs: int) -> dict:
     """One process, the six languages one after the other, as a worker renders them."""
     set_up_database()
     from weasyprint.text.fonts import FontConfiguration
 
-    from reviews import pdf
+    from reviews import pdf, pdf_fonts
 
+    if variant in ("whole", "per-render"):
+        pdf_fonts.copy_fonts_whole()
     if variant == "per-render":
         pdf.font_config = FontConfiguration  # a new one for every render
+    release = release_memory if variant == "trim" else (lambda: None)
     states = ["MEX", "GHA", "FRA", "JOR", "CHN", "RUS"]
     documents = [make_review(lang, iso3) for lang, iso3 in zip(LANGUAGES, states, strict=True)]
     peaks, seconds = {}, {}
@@ -112,6 +128,7 @@ def in_a_row(variant: str, runs: int) -> dict:
         for _ in range(runs):
             started = time.perf_counter()
             pdf.render_pdf(review, revision)
+            release()
             timings.append(time.perf_counter() - started)
         seconds[language] = round(statistics.median(timings), 3)
         peaks[language] = peak_rss_mb()
@@ -145,13 +162,20 @@ def one_language(language: str, runs: int) -> dict:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("languages", nargs="*", default=LANGUAGES)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--row-child", help=argparse.SUPPRESS)
     parser.add_argument("--in-a-row", action="store_true", help="one process, six languages")
     parser.add_argument("--repeat", type=int, default=3, help="rounds of --in-a-row")
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS[:3]),
+        help=f"--in-a-row variants, the first is the baseline (of {', '.join(VARIANTS)})",
+    )
     parser.add_argument(
         "--variant", default=None, help="override the PDF variant, e.g. 'none' to skip PDF/UA"
     )
@@ -162,7 +186,7 @@ def main():
         print(json.dumps(in_a_row(args.row_child, args.runs)))
         return
     if args.in_a_row:
-        compare_in_a_row(args.runs, args.repeat)
+        compare_in_a_row(args.runs, args.repeat, args.variants.split(","))
         return
     if args.child:
         if os.environ.get("GCM_BENCH_PDF_VARIANT"):
@@ -202,10 +226,11 @@ def load_average() -> str:
     return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
-def compare_in_a_row(runs: int, repeat: int):
-    variants = ["per-render", "shared"]
+def compare_in_a_row(runs: int, repeat: int, variants: list[str]):
     results = {v: [] for v in variants}
-    print(f"one process renders {', '.join(LANGUAGES)} in a row, {runs} render(s) each")
+    base = variants[0]
+    print(f"one process renders {', '.join(LANGUAGES)} in a row, {runs} render(s) each; "
+          f"baseline {base}")  # fmt: skip
     for round_number in range(1, repeat + 1):
         for variant in variants:  # alternately, a fresh process each time
             before = load_average()
@@ -215,14 +240,20 @@ def compare_in_a_row(runs: int, repeat: int):
             secs = " ".join(f"{lang}:{s}" for lang, s in r["seconds"].items())
             print(f"round {round_number} {variant:<10} peak {r['peak_rss_mb']:>4} MB  "
                   f"(after each: {peaks})  median s: {secs}  load before: {before}")  # fmt: skip
-        base = results["per-render"][-1]["peak_rss_mb"]
-        print(f"round {round_number} ratio shared/per-render peak RSS: "
-              f"{results['shared'][-1]['peak_rss_mb'] / base:.2f}")  # fmt: skip
+        ratios = ", ".join(
+            f"{v} {results[v][-1]['peak_rss_mb'] / results[base][-1]['peak_rss_mb']:.2f}"
+            for v in variants[1:]
+        )
+        print(f"round {round_number} peak RSS ratio to {base}: {ratios}")
     for variant in variants:
         peaks = [r["peak_rss_mb"] for r in results[variant]]
-        worst = {lang: max(r["seconds"][lang] for r in results[variant]) for lang in LANGUAGES}
-        print(f"{variant:<10} peak RSS MB min {min(peaks)} median {statistics.median(peaks)}; "
-              f"slowest median render per language: {worst}")  # fmt: skip
+        ratios = [r["peak_rss_mb"] / b["peak_rss_mb"]
+                  for r, b in zip(results[variant], results[base], strict=True)]  # fmt: skip
+        seconds = {lang: statistics.median(r["seconds"][lang] for r in results[variant])
+                   for lang in LANGUAGES}  # fmt: skip
+        print(f"{variant:<10} peak RSS MB min {min(peaks)} median {statistics.median(peaks)} "
+              f"(ratio to {base}: min {min(ratios):.2f} median {statistics.median(ratios):.2f}); "
+              f"median of the rounds' median s per language: {seconds}")  # fmt: skip
     print(f"load average at the end: {load_average()}")
 
 

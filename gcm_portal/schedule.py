@@ -6,6 +6,9 @@ BEAT_SCHEDULE = {
     "sweep-invitations": {"task": "reviews.sweep_invitations", "schedule": 300.0},
     "sweep-pdfs": {"task": "reviews.sweep_pdfs", "schedule": 120.0},
     "sweep-notifications": {"task": "reviews.sweep_notifications", "schedule": 120.0},
+    # The index of public pages, rendered again well within PUBLIC_CACHE_SECONDS so that its
+    # pages never expire between publications; and any change whose warming was lost.
+    "sweep-public-pages": {"task": "reviews.sweep_public_pages", "schedule": 240.0},
     # Reminders fall on dates: hourly finds each on its day; each is sent once whatever the runs.
     "regional-report-reminders": {"task": "regional.send_report_reminders", "schedule": 3600.0},
     "review-deadline-reminders": {"task": "reviews.send_deadline_reminders", "schedule": 3600.0},

@@ -176,6 +176,9 @@ else:
 # Public pages are cached for anonymous readers; publishing or unpublishing invalidates them at
 # once (reviews.public_cache), this is only the longest a page can live. 0 turns the cache off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 600)
+# A worker renders the pages a publication changes before visitors ask (reviews.warming); with
+# tasks run in-process (no Redis) a change empties the cache instead.
+PUBLIC_CACHE_WARM = env_bool("PUBLIC_CACHE_WARM", bool(REDIS_URL))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

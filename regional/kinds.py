@@ -14,10 +14,11 @@ from regional.content import (
 from regional.models import REGIONAL_INPUT, REGIONAL_REPORT, RegionalInput, RegionalReviewReport
 from regional.parts import input_parts, report_parts
 from regional.permissions import is_input_author, is_report_author
-from regional.published import input_document, report_document
+from regional.published import input_document, published_inputs, published_reports, report_document
 from regional.template import INPUT_SECTIONS, REPORT_SECTIONS
 from reviews import kinds
 from reviews.names import name_of
+from reviews.public_cache import INDEX
 
 
 def _reporters(commission_id=None, process_id=None):
@@ -49,6 +50,19 @@ def _body_name(body) -> str:
     return name_of(body) if hasattr(body, "name") else str(body)
 
 
+def _public_pages() -> list[str]:
+    """The list, and every published report and input: their pages gather documents of several
+    kinds (a report lists its region's reviews and inputs), so they are the index's."""
+    return [
+        reverse("regional:list"),
+        *(REPORT.public_url(report) for report in published_reports().select_related("cycle")),
+        *(
+            INPUT.public_url(found)
+            for found in published_inputs().select_related("cycle", "commission")
+        ),
+    ]
+
+
 REPORT = kinds.DocumentKind(
     slug=REGIONAL_REPORT,
     label=_("regional review report"),
@@ -62,6 +76,9 @@ REPORT = kinds.DocumentKind(
     public_url=lambda report: reverse(
         "regional:report", kwargs={"cycle": report.cycle.slug, "body": report.authored_by}
     ),
+    public_scope=lambda report: INDEX,
+    scope_paths=lambda report: [],
+    index_paths=_public_pages,
     workspace_url=lambda report: reverse(
         "regional:report_overview",
         kwargs={"cycle": report.cycle.slug, "body": report.authored_by},
@@ -101,6 +118,8 @@ INPUT = kinds.DocumentKind(
             "pk": regional_input.pk,
         },
     ),
+    public_scope=lambda regional_input: INDEX,
+    scope_paths=lambda regional_input: [],
     workspace_url=lambda regional_input: reverse(
         "regional:input_overview",
         kwargs={

@@ -15,7 +15,7 @@ from reviews.models import (
     StakeholderCategory,
     VoluntaryReview,
 )
-from reviews.public_cache import invalidate_public_pages
+from reviews.warming import refresh_everything
 
 
 @admin.register(RegionalCommission)
@@ -102,7 +102,7 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # The tracker, home and lists show cycles: cached public pages must not keep old ones.
-        transaction.on_commit(invalidate_public_pages)
+        transaction.on_commit(refresh_everything)
 
 
 @admin.register(FocalPointMembership)

@@ -9,7 +9,8 @@ class ReviewsConfig(AppConfig):
     def ready(self):
         # Imports here, not at the top: both modules need the models, which are loaded only now.
         import reviews.tasks  # noqa: F401 (registers the tasks that reviews.queue queues by name)
-        from reviews import national, team  # the kind and the team section read the models
+        from reviews import choice_memo, national, team  # these read the models
 
+        choice_memo.connect_signals()
         national.register()
         team.register_section()

@@ -153,10 +153,6 @@ def text_direction(language: str) -> str:
     return "rtl" if language == "ar" else "ltr"
 
 
-def _status_label(entry: dict) -> str:
-    return ImplementationStatus(entry.get("status", "not_addressed")).label if entry else ""
-
-
 def diff_content(
     old: dict,
     new: dict,
@@ -172,6 +168,17 @@ def diff_content(
     `sections`, `numbering`: the template of the document's kind (national by default) and how
     it numbers its sections ("(iii)"; default "3."); objective entries are a national review's.
     `details`: add the changes of the details and attachments (never on a public page)."""
+    parts = labelled_parts(compare_content(old, new, text, sections=sections), sections, numbering)
+    # The details name contacts and every attachment: for those who see the draft only.
+    return parts + (_details_parts(old, new) if details else [])
+
+
+def compare_content(old: dict, new: dict, text=lambda source: source, *, sections=SECTIONS):
+    """What `diff_content` shows, in no language: per part that changed, {"section": number}
+    or {"objective": number, "status": (key before, key after; "" where no entry),
+    "priority"/"principles": (before, after) where they differ}, with `diff`, `rewritten` and
+    `practices` as `diff_content` gives them. Plain data (JSON), so that it can be stored
+    (reviews.published_diff) and labelled in each reader's language (`labelled_parts`)."""
 
     def diff(before: str, after: str) -> dict:
         changes = word_diff(text(before or ""), text(after or ""))
@@ -182,8 +189,7 @@ def diff_content(
         key = str(section.number)
         before, after = old["sections"].get(key, ""), new["sections"].get(key, "")
         if before != after:
-            label = f"{numbering(section.number)} " if numbering else f"{section.number}. "
-            parts.append({"label": label + str(section.title), **diff(before, after)})
+            parts.append({"section": section.number, **diff(before, after)})
     if not isinstance(old.get("objectives"), dict):
         return parts  # a kind without objective entries
     for number in range(1, 24):
@@ -191,17 +197,61 @@ def diff_content(
         after = new["objectives"].get(str(number)) or {}
         if before != after:
             part = {
-                "label": _("Objective %(number)s") % {"number": number},
-                "status": (_status_label(before), _status_label(after)),
+                "objective": number,
+                "status": (_status_key(before), _status_key(after)),
                 **diff(before.get("narrative", ""), after.get("narrative", "")),
-                "fields": _entry_fields(before, after),
             }
+            if before.get("priority") != after.get("priority"):
+                part["priority"] = (before.get("priority"), after.get("priority"))
+            if before.get("principles", []) != after.get("principles", []):
+                part["principles"] = (before.get("principles", []), after.get("principles", []))
             practices = (_practices_lines(before), _practices_lines(after))
             if practices[0] != practices[1]:
                 part["practices"] = word_diff(*practices).paragraphs
             parts.append(part)
-    # The details name contacts and every attachment: for those who see the draft only.
-    return parts + (_details_parts(old, new) if details else [])
+    return parts
+
+
+def labelled_parts(parts: list[dict], sections=SECTIONS, numbering=None) -> list[dict]:
+    """`compare_content`'s parts as `diff_content` gives them, in the active language: a
+    `label`, the `status` labels and the `fields` (label, before, after) of an objective entry.
+    Every other key is kept as it is (the stored diff's rendered HTML, for one)."""
+    titles = {s.number: s.title for s in sections}
+    names: dict[str, str] = {}
+
+    def principle_names() -> dict[str, str]:
+        # Read once per comparison, and only if some entry's principles changed.
+        if not names:
+            names.update(GuidingPrinciple.objects.values_list("key", "name"))
+        return names
+
+    labelled = []
+    for part in parts:
+        rest = {k: v for k, v in part.items() if k not in _NEUTRAL_KEYS}
+        if "section" in part:
+            number = part["section"]
+            label = f"{numbering(number)} " if numbering else f"{number}. "
+            labelled.append({"label": label + str(titles[number]), **rest})
+            continue
+        labelled.append({
+            "label": _("Objective %(number)s") % {"number": part["objective"]},
+            "status": tuple(_status_label(key) for key in part["status"]),
+            **rest,
+            "fields": _entry_fields(part, principle_names),
+        })  # fmt: skip
+    return labelled
+
+
+# The keys of `compare_content`'s parts that `labelled_parts` turns into labels.
+_NEUTRAL_KEYS = frozenset({"section", "objective", "status", "priority", "principles"})
+
+
+def _status_key(entry: dict) -> str:
+    return entry.get("status", "not_addressed") if entry else ""
+
+
+def _status_label(key: str) -> str:
+    return ImplementationStatus(key).label if key else ""
 
 
 def _practices_lines(entry: dict) -> str:
@@ -210,18 +260,20 @@ def _practices_lines(entry: dict) -> str:
     return "\n".join(" · ".join(p[k] for k in keys if p.get(k)) for p in entry.get("practices", []))
 
 
-def _entry_fields(before: dict, after: dict) -> list[tuple]:
-    """(label, before, after) of an entry's priority and guiding principles, where they differ."""
+def _entry_fields(part: dict, principle_names) -> list[tuple]:
+    """(label, before, after) of an entry's priority and guiding principles, where they differ
+    (a `compare_content` part). `principle_names()`: {key: name} of the guiding principles."""
     fields = []
-    if before.get("priority") != after.get("priority"):
-        fields.append((_("Priority"), before.get("priority") or "—", after.get("priority") or "—"))
-    if before.get("principles", []) != after.get("principles", []):
-        names = dict(GuidingPrinciple.objects.values_list("key", "name"))
+    if "priority" in part:
+        before, after = part["priority"]
+        fields.append((_("Priority"), before or "—", after or "—"))
+    if "principles" in part:
+        names = principle_names()
 
-        def listed(entry):
-            return ", ".join(names.get(k, k) for k in entry.get("principles", [])) or "—"
+        def listed(keys):
+            return ", ".join(names.get(k, k) for k in keys or []) or "—"
 
-        fields.append((_("Guiding principles"), listed(before), listed(after)))
+        fields.append((_("Guiding principles"), *map(listed, part["principles"])))
     return fields
 
 

@@ -135,12 +135,20 @@ def save_part(document, part: Part | str, data: dict, *, by, base_version: int, 
     value = part.normalise(data)
     if not can_edit_review(by, document):
         raise EditRefused("this review cannot be changed now")
+    # Read before the version is claimed: the claim holds the document's row until the
+    # transaction ends, and every save of the document queues behind it. Attaching a file
+    # takes no lock, so reading the list a moment earlier loses no guarantee.
+    attachments = None
     with transaction.atomic():
         for locked in (False, True):
             if locked:
                 # Our copy is behind (a colleague saved since it was read): wait for their
                 # transaction to end, hold the row, and start again from what they saved.
-                document = type(document).objects.select_for_update().get(pk=document.pk)
+                # Only the `Document` row is locked, as the compare and set does: locking the
+                # kind's row too (the default for a child model) takes it before the parent
+                # one, while a colleague's save holds the parent and writes the kind's row:
+                # PostgreSQL then reports a deadlock and one of the two saves fails.
+                document = _locked(document)
                 if document.status not in EDITABLE_STATUSES:
                     raise EditRefused("this review cannot be changed now")
             latest = document.revisions.select_related("author").order_by("-number").first()
@@ -160,12 +168,14 @@ def save_part(document, part: Part | str, data: dict, *, by, base_version: int, 
                 )
             if kind == ReviewRevision.Kind.AUTOSAVE and part.read(base) == value:
                 return document  # nothing changed: an idle autosave writes nothing
+            if attachments is None:
+                attachments = attachments_of(document)
             if _claim_next_version(document, part):
                 break
         else:  # pragma: no cover (the row is held: nobody can have changed it)
             raise RuntimeError("could not claim the next version of a held row")
         stored = part.write(document, value, base=base)
-        content = {**part.refresh(base, stored), "attachments": attachments_of(document)}
+        content = {**part.refresh(base, stored), "attachments": attachments}
         record_revision(document, by=by, kind=kind, content=content, latest=latest)
     return document
 
@@ -176,6 +186,13 @@ def _own_row(document):
         return document.specific
     kind = Document.objects.values_list("kind", flat=True).get(pk=document)
     return kinds.kind_named(kind).model.objects.get(pk=document)
+
+
+def _locked(document):
+    """`document` read again with its `Document` row held until the transaction ends."""
+    link = document._meta.get_ancestor_link(Document)
+    of = (link.name,) if link is not None else ("self",)
+    return type(document).objects.select_for_update(of=of).get(pk=document.pk)
 
 
 def _claim_next_version(document, part: Part) -> bool:

@@ -23,7 +23,7 @@ from reviews.models import (
 )
 from reviews.models.document import EVENT_LABELS
 from reviews.search import MAX_QUERY_LENGTH, normalise_query, search_reviews
-from reviews.widgets import FastSelect
+from reviews.widgets import FastSelect, MemoSelect
 
 
 def _kind_choices():
@@ -156,7 +156,7 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
 
     filters = {
         "cycle": django_filters.ModelChoiceFilter(
-            widget=FastSelect,
+            widget=MemoSelect,
             label=_("Cycle"),
             field_name=f"{prefix.removesuffix('member_state__')}cycle",
             queryset=ReviewCycle.objects.all(),
@@ -164,7 +164,7 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
             empty_label=_("All cycles"),
         ),
         "commission": django_filters.ModelChoiceFilter(
-            widget=FastSelect,
+            widget=MemoSelect,
             label=_("Regional commission"),
             field_name=f"{prefix}regional_commissions",
             queryset=RegionalCommission.objects.all(),
@@ -172,21 +172,21 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
             empty_label=_("All commissions"),
         ),
         "group": django_filters.ChoiceFilter(
-            widget=FastSelect,
+            widget=MemoSelect,
             label=_("UN regional group"),
             field_name=f"{prefix}un_regional_group",
             choices=MemberState.RegionalGroup.choices,
             empty_label=_("All groups"),
         ),
         "state": django_filters.ModelChoiceFilter(
-            widget=FastSelect,
+            widget=MemoSelect,
             label=_("Member State"),
             field_name=prefix.removesuffix("__"),
             queryset=MemberState.objects.all(),
             empty_label=_("All Member States"),
         ),
         "category": django_filters.ChoiceFilter(
-            widget=FastSelect,
+            widget=MemoSelect,
             label=_("Country group"),
             choices=StateCategory.choices,
             method=by_category,
@@ -205,14 +205,14 @@ class PublicReviewFilter(state_filters("member_state__")):
     """`/reviews/?cycle=&commission=&group=&state=&objective=&language=&category=&q=&sort=`"""
 
     objective = ObjectiveChoiceFilter(
-        widget=FastSelect,
+        widget=MemoSelect,
         label=_("Objective addressed"),
         queryset=Objective.objects.all(),
         method="filter_objective",
         empty_label=_("Any objective"),
     )
     language = django_filters.ChoiceFilter(
-        widget=FastSelect,
+        widget=MemoSelect,
         label=_("Language of the review"),
         field_name="published_language",
         choices=settings.LANGUAGES,
@@ -229,7 +229,7 @@ class PublicReviewFilter(state_filters("member_state__")):
         ),
     )
     sort = django_filters.OrderingFilter(
-        widget=FastSelect,
+        widget=MemoSelect,
         label=_("Sort by"),
         empty_label=_("Relevance or most recent"),
         fields=(
@@ -279,7 +279,7 @@ class ObjectiveEntryFilter(state_filters("document__national_review__member_stat
     """What published reviews say on one objective: `?cycle=&commission=&status=…`"""
 
     status = django_filters.ChoiceFilter(
-        widget=FastSelect,
+        widget=MemoSelect,
         label=_("Implementation status"),
         choices=[
             c for c in ImplementationStatus.choices if c[0] != ImplementationStatus.NOT_ADDRESSED
@@ -287,7 +287,7 @@ class ObjectiveEntryFilter(state_filters("document__national_review__member_stat
         empty_label=_("Any status"),
     )
     language = django_filters.ChoiceFilter(
-        widget=FastSelect,
+        widget=MemoSelect,
         label=_("Language of the review"),
         choices=settings.LANGUAGES,
         empty_label=_("All languages"),
@@ -302,7 +302,7 @@ class ObjectiveEntryApiFilter(ObjectiveEntryFilter):
     """The API lists every objective's entries: it also filters by objective."""
 
     objective = ObjectiveChoiceFilter(
-        widget=FastSelect, label=_("Objective"), queryset=Objective.objects.all()
+        widget=MemoSelect, label=_("Objective"), queryset=Objective.objects.all()
     )
 
     class Meta(ObjectiveEntryFilter.Meta):

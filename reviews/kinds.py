@@ -63,6 +63,15 @@ class DocumentKind:
     # accepted once it is written, and the secretariat reads it beside the overrun. None: the
     # kind has nowhere to write one, so its limits stay firm whatever the cycle.
     limits_justification: Callable | None = None
+    # The cache of public pages (reviews.public_cache, reviews.warming). (document) -> the
+    # scope of the cached pages that show this document alone or with its siblings (a national
+    # review: its State's pages), and the paths in that scope to render again after it changes;
+    # None: its own public page (`public_url`) is its scope, and the one path.
+    public_scope: Callable | None = None
+    scope_paths: Callable | None = None
+    # () -> the paths of this kind's pages that read many documents (its list, pages that
+    # gather documents), rendered again after any publication; in the active language.
+    index_paths: Callable = lambda: []
 
 
 _KINDS: dict[str, DocumentKind] = {}

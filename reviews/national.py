@@ -17,6 +17,7 @@ from reviews.permissions import (
     speaks_for,
     state_needs_sign_off,
 )
+from reviews.public_cache import state_scope
 from reviews.template import SECTIONS
 
 
@@ -37,6 +38,18 @@ def _public_url(review) -> str:
     )
 
 
+def _state_pages(review) -> list[str]:
+    """A State's pages in the cache (its scope): its State page and the page of each of its
+    reviews that is published, or was and now answers 410."""
+    reviews = VoluntaryReview.objects.filter(member_state_id=review.member_state_id).filter(
+        published_revision__isnull=False
+    ) | VoluntaryReview.objects.filter(pk=review.pk)
+    return [
+        reverse("reviews:state", kwargs={"iso3": review.member_state_id}),
+        *(_public_url(r) for r in reviews.select_related("cycle").order_by("cycle__slug")),
+    ]
+
+
 NATIONAL = kinds.DocumentKind(
     slug=NATIONAL_REVIEW,
     label=_("voluntary GCM review"),
@@ -49,6 +62,8 @@ NATIONAL = kinds.DocumentKind(
     signers=_signers,
     body_name=lambda review: review.member_state.name,
     public_url=_public_url,
+    public_scope=lambda review: state_scope(review.member_state_id),
+    scope_paths=_state_pages,
     workspace_url=lambda review: reverse(
         "reviews:overview", kwargs={"cycle": review.cycle.slug, "iso3": review.member_state_id}
     ),

@@ -20,15 +20,36 @@ def is_secretariat(user) -> bool:
 
 def member_state_ids(user) -> set[str]:
     """ISO3 codes of the States the user is a focal point (or authorizing official) of."""
+    return set(_memberships(user))
+
+
+def _memberships(user) -> dict[str, set[str]]:
+    """The user's roles per State ("focal_point", "authorizing_official", and "lead" for a lead
+    focal point), read once and kept on the user object, i.e. for one request: a save asks
+    several of the questions below (may see, may edit, twice) and each was a query.
+    A new request loads a new user object, so a membership granted or revoked shows at the
+    next request."""
     if not user.is_authenticated or not user.is_active:
-        return set()
-    cached = getattr(user, "_member_state_ids", None)
+        return {}
+    cached = getattr(user, "_memberships", None)
     if cached is None:
-        cached = set(
-            FocalPointMembership.objects.filter(user=user).values_list("member_state_id", flat=True)
+        cached = {}
+        rows = (
+            FocalPointMembership.objects.filter(user=user)
+            .order_by()  # the model's ordering joins two tables for nothing here
+            .values_list("member_state_id", "role", "is_lead")
         )
-        user._member_state_ids = cached
+        for member_state_id, role, is_lead in rows:
+            roles = cached.setdefault(member_state_id, set())
+            roles.add(role)
+            if is_lead and role == FocalPointMembership.Role.FOCAL_POINT:
+                roles.add(_LEAD)
+        user._memberships = cached
     return cached
+
+
+# Not a role of the model: marks the lead focal point among a State's roles in `_memberships`.
+_LEAD = "lead"
 
 
 def is_focal_point(user) -> bool:
@@ -65,33 +86,18 @@ def can_start_review(user, member_state_id: str, cycle) -> bool:
 
 def is_focal_point_of(user, member_state_id: str) -> bool:
     """Holds the focal point role (not only the authorizing official's) for the State."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return FocalPointMembership.objects.filter(
-        user=user, member_state_id=member_state_id, role=FocalPointMembership.Role.FOCAL_POINT
-    ).exists()
+    roles = _memberships(user).get(member_state_id, ())
+    return FocalPointMembership.Role.FOCAL_POINT in roles
 
 
 def is_lead_focal_point_of(user, member_state_id: str) -> bool:
     """The State's lead focal point: may invite colleagues of that State (reviews.team)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return FocalPointMembership.objects.filter(
-        user=user,
-        member_state_id=member_state_id,
-        role=FocalPointMembership.Role.FOCAL_POINT,
-        is_lead=True,
-    ).exists()
+    return _LEAD in _memberships(user).get(member_state_id, ())
 
 
 def is_authorizing_official(user, member_state_id: str) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return FocalPointMembership.objects.filter(
-        user=user,
-        member_state_id=member_state_id,
-        role=FocalPointMembership.Role.AUTHORIZING_OFFICIAL,
-    ).exists()
+    roles = _memberships(user).get(member_state_id, ())
+    return FocalPointMembership.Role.AUTHORIZING_OFFICIAL in roles
 
 
 def state_needs_sign_off(member_state_id: str) -> bool:

@@ -5,22 +5,22 @@ by Han bigrams.
 
 `index_published_review` is called by `workflow.transition` inside the publish and unpublish
 transactions, so the index changes atomically with `published_revision`; the cached public pages
-are invalidated after commit (`reviews.public_cache`). Nothing here reads the working copy: only
+are rendered again after commit (`reviews.warming`). Nothing here reads the working copy: only
 the pinned revision.
 """
 
 import html
 import re
 
-from django.db import connection, transaction
+from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
 
 from reviews.markdown import render_markdown
 from reviews.models import NATIONAL_REVIEW, Document, ImplementationStatus, PublishedPart
-from reviews.public_cache import invalidate_public_pages
 from reviews.search_query import fold
+from reviews.warming import refresh_after_commit
 
 # PostgreSQL's text-search configuration per UN language. Chinese has no stemmer in PostgreSQL:
 # it is indexed with 'simple' plus the character n-grams below.
@@ -131,15 +131,24 @@ def parts_of(document) -> list[PublishedPart]:
     return parts
 
 
-def index_published_review(review: Document) -> None:
+def index_published_review(review: Document, *, refresh: bool = True) -> None:
     """Replace the review's public parts with those of its published revision (none if it is
-    not published). Call inside the transaction that changes `published_revision`."""
-    PublishedPart.objects.filter(document=review).delete()
-    transaction.on_commit(invalidate_public_pages)
-    if review.published_revision_id is None:
+    not published). Call inside the transaction that changes `published_revision`; its public
+    pages are rendered again after commit unless `refresh` is off (a bulk rebuild, which then
+    refreshes every page once: `reviews.warming.refresh_everything`)."""
+    old = PublishedPart.objects.filter(document=review)
+    touched = set(old.filter(objective__isnull=False).values_list("objective_id", flat=True))
+    old.delete()
+    parts = []
+    if review.published_revision_id is not None:
+        with translation.override(review.published_revision.content["language"]):
+            parts = PublishedPart.objects.bulk_create(parts_of(review))
+    # The objectives' pages it was and is on change too (their entries list it).
+    touched |= {p.objective_id for p in parts if p.objective_id is not None}
+    if refresh:
+        refresh_after_commit(review, objectives=touched)
+    if not parts:
         return
-    with translation.override(review.published_revision.content["language"]):
-        parts = PublishedPart.objects.bulk_create(parts_of(review))
     if connection.vendor == "postgresql":
         _store_search_vectors(parts)
 

@@ -39,9 +39,8 @@ from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.utils import timezone
 
-from reviews import pdf
+from reviews import pdf, warming
 from reviews.models import Document, PdfRendition, PdfStatus, ReviewStatus
-from reviews.public_cache import invalidate_public_pages
 from reviews.queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
@@ -178,7 +177,8 @@ def render_review_pdf_now(review_id: int, *, task_id: str | None = None) -> str:
         )
         return "superseded"
     if review.published_revision_id:
-        invalidate_public_pages()  # the public pages now link to the PDF
+        # The public pages now link to the PDF.
+        warming.refresh_public_pages(review.pk, [warming.document_scope(review)])
     return "rendered"
 
 

@@ -3,7 +3,7 @@
 from collections import Counter
 from itertools import groupby
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from reviews.content import entry_words
@@ -250,8 +250,15 @@ def publication_summary() -> dict:
 
 
 def status_distribution(entries) -> list[dict]:
-    """Per implementation status: how many entries, and the share of the largest (for a bar)."""
-    counts = Counter(entries)
+    """Per implementation status: how many entries, and the share of the largest (for a bar).
+    `entries`: statuses, or a queryset of entries (then counted by one GROUP BY in the
+    database, not read row by row)."""
+    if isinstance(entries, QuerySet):
+        counts = dict(
+            entries.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+        )
+    else:
+        counts = Counter(entries)
     total = sum(counts.values())
     return [
         {

@@ -12,7 +12,7 @@ import logging
 
 from celery import shared_task
 
-from reviews import invitations, notifications, reminders, rendition
+from reviews import invitations, notifications, reminders, rendition, warming
 from reviews.models import ModerationEvent, PdfRendition, PdfStatus
 from reviews.queue import enqueue
 
@@ -109,3 +109,19 @@ def render_review_pdf(self, *, review_id: int) -> str:
 def sweep_pdfs() -> int:
     """Re-queue every PDF that is pending and lost, claimed by a dead worker, or out of date."""
     return sum(enqueue(rendition.RENDER_TASK, review_id=pk) for pk in rendition.pdfs_to_render())
+
+
+# --- public pages --------------------------------------------------------------------------
+
+
+@shared_task(name=warming.WARM_TASK, acks_late=True, soft_time_limit=600, time_limit=660)
+def warm_public_pages(*, document_id: int | None = None, objectives=()) -> int:
+    """Render the public pages a change affected into the cache (reviews.warming)."""
+    return warming.warm(document_id, objectives)
+
+
+@shared_task(name="reviews.sweep_public_pages", soft_time_limit=600, time_limit=660)
+def sweep_public_pages() -> int:
+    """Warm the index again (its pages never expire between changes), and the scopes of recent
+    changes whose warming was lost."""
+    return sum(warming.warm(pk, objectives) for pk, objectives in warming.pending_changes())

@@ -114,8 +114,17 @@ def _rare_match(a, alo, ahi, b, blo, bhi, count_a, count_b, budget: _Budget):
     where_b = [j for j in range(blo, bhi) if b[j] == rarest]
     for i in (i for i in range(alo, ahi) if a[i] == rarest):
         for j in where_b:
-            back = _common_length(a, i, b, j, min(i - alo, j - blo), -1)
-            size = back + _common_length(a, i, b, j, min(ahi - i, bhi - j), 1)
+            # Most pairs share only the rare token itself: the neighbours tell so without the
+            # slicing of `_common_length` (same result, several times faster on long texts).
+            back = (
+                _common_length(a, i, b, j, min(i - alo, j - blo), -1)
+                if i > alo and j > blo and a[i - 1] == b[j - 1]
+                else 0
+            )
+            ahead = min(ahi - i, bhi - j)
+            size = back + (
+                _common_length(a, i, b, j, ahead, 1) if ahead > 1 and a[i + 1] == b[j + 1] else 1
+            )
             if size > best[2]:
                 best = (i - back, j - back, size)
     return best

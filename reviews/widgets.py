@@ -1,10 +1,30 @@
 """Form widgets shared by the filters of reviews and of the apps built on it."""
 
 from django import forms
+from django.forms.models import ModelChoiceField, ModelChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as translated_language
 
+from reviews.choice_memo import memoized_options
 from reviews.names import english_attrs
+
+# How the reference models of the public filters name themselves (their `__str__`), as the
+# columns it reads: (the translated field, the label from a row's columns). MemoSelect builds
+# these options from those columns alone, not from model instances with six names each, so that
+# even the first request after a change stays cheap (issue 17). Another model, or a field with
+# its own `label_from_instance`, is built from instances as before.
+# tests/reviews/test_choice_memo.py compares the result with Django's own rendering.
+LABEL_COLUMNS = {
+    "reviews.MemberState": ("name", lambda row: row["name"]),
+    "reviews.ReviewCycle": ("title", lambda row: row["title"]),
+    "reviews.Objective": ("title", lambda row: f"{row['number']}. {row['title']}"),
+    "reviews.RegionalCommission": ("name", lambda row: row["code"]),
+}
+# The columns each label above reads besides the translated field.
+OTHER_COLUMNS = {"reviews.Objective": ("number",), "reviews.RegionalCommission": ("code",)}
+ENGLISH = {"lang": "en", "dir": "ltr"}
 
 
 def html_attrs(attrs: dict) -> str:
@@ -49,3 +69,98 @@ class FastSelect(forms.Select):
                 html.append("</optgroup>")
         html.append("</select>")
         return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+
+class MemoSelect(FastSelect):
+    """A `FastSelect` whose options are built once per language and version of the reference
+    data (`reviews.choice_memo`), for the public filters: their choices are the reference
+    rows (Member States, cycles, commissions, objectives) or fixed lists, the same for every
+    reader. Only which option is selected is decided per request. Same markup as FastSelect."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        groups = memoized_options(self._signature(name), self._build_options)
+        selected, has_selected = {str(v) for v in self.format_value(value)}, False
+        widget_attrs = self.build_attrs(self.attrs, attrs)
+        html = [f'<select name="{conditional_escape(name)}"{html_attrs(widget_attrs)}>']
+        for group_name, options in groups:
+            if group_name:
+                html.append(f'<optgroup label="{conditional_escape(group_name)}">')
+            for option_value, extra, label in options:
+                # As Django's Select: only the first option of the value is selected.
+                chosen = not has_selected and option_value in selected
+                has_selected = has_selected or chosen
+                html.append(
+                    f'<option value="{conditional_escape(option_value)}"'
+                    f"{html_attrs({'selected': True, **extra} if chosen else extra)}>"
+                    f"{conditional_escape(label)}</option>"
+                )
+            if group_name:
+                html.append("</optgroup>")
+        html.append("</select>")
+        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+    def _signature(self, name) -> tuple:
+        """What the choices are: for rows, the query and how they are named; else the list."""
+        if not isinstance(self.choices, ModelChoiceIterator):
+            return (name, tuple((str(v), str(label)) for v, label in self.choices))
+        field = self.choices.field
+        return (
+            name,
+            str(field.queryset.query),
+            field.to_field_name,
+            str(field.empty_label),
+            field.label_from_instance.__func__
+            if hasattr(field.label_from_instance, "__func__")
+            else field.label_from_instance,
+        )
+
+    def _build_options(self) -> list:
+        """[(group label, [(value, option attributes, label)])], nothing selected."""
+        if self._by_columns():
+            return [(None, self._options_from_columns())]
+        return [
+            (
+                group_name,
+                [
+                    (
+                        "" if o["value"] is None else str(o["value"]),
+                        {k: v for k, v in o["attrs"].items() if k != "selected"},
+                        str(o["label"]),
+                    )
+                    for o in options
+                ],
+            )
+            for group_name, options, _index in self.optgroups("", [], {})
+        ]
+
+    def _by_columns(self) -> bool:
+        """Whether the choices are reference rows named as `LABEL_COLUMNS` says."""
+        if not isinstance(self.choices, ModelChoiceIterator):
+            return False
+        field = self.choices.field
+        return (
+            field.queryset.model._meta.label in LABEL_COLUMNS
+            and getattr(field.label_from_instance, "__func__", None)
+            is ModelChoiceField.label_from_instance
+        )
+
+    def _options_from_columns(self) -> list:
+        """The options of `_build_options` from a `values()` of the columns a label needs: the
+        active language's name and the English one it falls back to (then marked English, as
+        `english_attrs` does), in the queryset's order."""
+        field = self.choices.field
+        model = field.queryset.model._meta.label
+        translated, label = LABEL_COLUMNS[model]
+        language = translated_language()
+        own = build_localized_fieldname(translated, language)
+        english = build_localized_fieldname(translated, "en")
+        key = field.to_field_name or "pk"
+        # `raw_values`: the columns as stored; modeltranslation's `values` would resolve each
+        # row's fallback again, in Python, for nothing (the two columns are read here).
+        rows = field.queryset.raw_values(key, own, english, *OTHER_COLUMNS.get(model, ()))
+        options = [] if field.empty_label is None else [("", {}, str(field.empty_label))]
+        for row in rows:
+            name = row[own] or row[english]
+            extra = ENGLISH if not row[own] and language != "en" else {}
+            options.append((str(row[key]), extra, str(label({**row, translated: name}))))
+        return options

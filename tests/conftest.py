@@ -7,6 +7,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.db import connection
 from django.utils import translation
 
@@ -14,6 +15,17 @@ from gcm_portal import celery_app
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.reference import load_reference_data
 from tests import factories
+
+# `make test` runs two xdist workers on one Redis: each keeps its own cache keys, or one
+# worker's publication (which renders pages into the cache and moves versions) would change
+# what the other's tests find cached.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _cache = django_settings.CACHES["default"]
+    _cache["KEY_PREFIX"] = f"{_cache.get('KEY_PREFIX', '')}-{os.environ['PYTEST_XDIST_WORKER']}"
+    try:
+        del caches["default"]  # made before the prefix changed: the next use makes it again
+    except AttributeError:
+        pass
 
 
 def pytest_configure(config):
@@ -96,6 +108,15 @@ def _public_pages_uncached(request, settings):
         from reviews.public_cache import invalidate_public_pages
 
         invalidate_public_pages()
+
+
+@pytest.fixture(autouse=True)
+def _filter_options_rebuilt():
+    """A test's rolled-back reference data (a renamed State) leave no trace in the memo of the
+    public filters' options (`reviews.choice_memo`): a rollback sends no signal."""
+    from reviews.choice_memo import forget_choices
+
+    forget_choices()
 
 
 @pytest.fixture(autouse=True)

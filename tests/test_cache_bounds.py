@@ -12,10 +12,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.public_cache]
 
 
 def public_page_keys() -> int:
-    """The pages in the cache: keys in the real Redis, or entries of the in-process cache."""
+    """The pages in the cache: keys in the real Redis (this test process's own: xdist workers
+    share the Redis, each with its own prefix), or entries of the in-process cache."""
     store = cache._cache
     if hasattr(store, "get_client"):  # django's RedisCache
-        return len(store.get_client(write=False).keys("*public-page:*"))
+        mine = f"{cache.key_prefix}:*public-page:*"
+        return len(store.get_client(write=False).keys(mine))
     return sum(1 for key in store if "public-page:" in key)
 
 

@@ -8,7 +8,7 @@ from reviews.models.document import (
     ReviewRevision,
     ReviewStatus,
 )
-from reviews.models.publication import PublishedPart
+from reviews.models.publication import PublishedDiff, PublishedPart
 from reviews.models.reference import (
     CategoryChange,
     FocalPointMembership,
@@ -45,6 +45,7 @@ __all__ = [
     "PdfRendition",
     "PdfStatus",
     "PromisingPractice",
+    "PublishedDiff",
     "PublishedPart",
     "RegionalCommission",
     "ReviewCycle",

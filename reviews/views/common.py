@@ -12,7 +12,14 @@ from django.utils.translation import get_language
 from reviews.content import html_lang
 from reviews.models import PdfStatus, VoluntaryReview
 from reviews.permissions import can_view_review
-from reviews.public_cache import public_generation
+from reviews.public_cache import (
+    INDEX,
+    WARMING,
+    current_scope,
+    objective_scope,
+    path_scope,
+    state_scope,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,22 +72,48 @@ UNCACHED_HEADERS = {
 }  # fmt: skip
 
 
-def cache_public_page(view):
+def index_scope(request, kwargs) -> str:
+    return INDEX
+
+
+def scope_of_state(request, kwargs) -> str:
+    """A Member State's pages (its State page, its reviews in every cycle) change together."""
+    return state_scope(kwargs["iso3"])
+
+
+def scope_of_objective(request, kwargs) -> str:
+    """An objective's page shows the published entries on it, and nothing else that changes."""
+    return objective_scope(kwargs["number"])
+
+
+def scope_of_page(request, kwargs) -> str:
+    """A page that shows one document alone (a pledge, an input): its own scope."""
+    return path_scope(request.path_info)
+
+
+def cache_public_page(view=None, *, scope=index_scope):
     """Serve anonymous readers from the cache of public pages (see reviews.public_cache).
 
     Signed-in users always get a fresh page (their header differs, and secretariat members want
     to see a publication at once); so does any request carrying a pending flash message. The key
-    holds the generation number, the language and the absolute address: scheme, host, path and
-    query string, since pages, feeds, the sitemap and the API write absolute links with the host
-    they were asked for (one host's links must never reach another's readers). A cache that is
-    down is skipped, never an error.
+    holds the generation and the version of the page's scope (`scope(request, kwargs)`: the
+    index unless the view says otherwise), the language and the absolute address: scheme, host,
+    path and query string, since pages, feeds, the sitemap and the API write absolute links with
+    the host they were asked for (one host's links must never reach another's readers). A cache
+    that is down is skipped, never an error.
 
     Only addresses the site itself links to are written, so that no stream of made-up addresses
     can fill the cache (in the broker's Redis when it has none of its own): a page with a query
     string is written only when the view marked it as the page for exactly that query string
     (`answers_query`, e.g. `page=2` of a list), never a search (`q`), an unknown parameter or a
     value the view did not take as is; and a 404 never (each made-up path would be one more key).
+
+    A request rendered by `reviews.warming` is never answered from the cache: its page is
+    written under the version being prepared for its scope (or not at all, if the warming does
+    not prepare that scope).
     """
+    if view is None:
+        return lambda view: cache_public_page(view, scope=scope)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -94,11 +127,21 @@ def cache_public_page(view):
             return view(request, *args, **kwargs)
         # The host has passed ALLOWED_HOSTS by now (CommonMiddleware read it).
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        # The API answers CSV to an Accept of text/csv as to ?format=csv: one more variant.
+        variant = "csv" if "text/csv" in request.META.get("HTTP_ACCEPT", "") else "page"
+        name = scope(request, kwargs)
+        warming = getattr(request, WARMING, None)
         try:
-            # The API answers CSV to an Accept of text/csv as to ?format=csv: one more variant.
-            variant = "csv" if "text/csv" in request.META.get("HTTP_ACCEPT", "") else "page"
-            key = f"public-page:{public_generation()}:{get_language()}:{variant}:{address}"
-            hit = cache.get(key)
+            if warming is not None:
+                if name not in warming:
+                    return view(request, *args, **kwargs)
+                where = warming[name]
+            else:
+                where = current_scope(name)
+                if where.fresh:
+                    return view(request, *args, **kwargs)
+            key = where.page_key(get_language(), variant, address)
+            hit = None if warming is not None else cache.get(key)
         except Exception:
             log.warning("cache of public pages unavailable", exc_info=True)
             return view(request, *args, **kwargs)

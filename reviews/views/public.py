@@ -2,13 +2,12 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from reviews.content import diff_content
 from reviews.models import Attachment, VoluntaryReview
 from reviews.public_cache import memoized, revision_memo_key
-from reviews.public_index import plain_text
+from reviews.published_diff import changes, previous_review
+from reviews.published_html import published_texts
 from reviews.selectors import (
     earlier_publications,
     public_attachments,
@@ -17,7 +16,7 @@ from reviews.selectors import (
 )
 from reviews.templatetags.reviews_tags import addressed
 from reviews.views.attachments import attachment_file
-from reviews.views.common import cache_public_page, published_pdf_response
+from reviews.views.common import cache_public_page, published_pdf_response, scope_of_state
 
 
 def _page(request, review, revision, *, earlier=None):
@@ -30,10 +29,17 @@ def _page(request, review, revision, *, earlier=None):
         .select_related("cycle", "published_revision")
         .order_by("-cycle__year", "cycle__slug")
     )
-    previous = next((o for o in others if o.cycle.year < review.cycle.year), None)
+    previous = previous_review(review, others)
+    current = revision.pk == review.published_revision_id
+    # The current publication's HTML is stored (PublishedPart); an earlier version's is not.
+    texts = published_texts(review, *([previous] if previous else [])) if current else None
+    if texts and not texts[review.pk]["sections"]:
+        texts = None  # never indexed (`manage.py reindex_public` mends it): render the Markdown
     document = review_document(
         revision.content,
-        memoized(
+        texts[review.pk]
+        if texts
+        else memoized(
             f"review-html:v2:{revision_memo_key(revision)}",
             lambda: rendered_texts(revision.content),
         ),
@@ -44,17 +50,7 @@ def _page(request, review, revision, *, earlier=None):
         "earlier": earlier,
         "others": others,
         "previous": previous,
-        "changes": (
-            memoized(
-                f"review-diff:v3:{get_language()}:"  # v3: paragraphs
-                + revision_memo_key(previous.published_revision, revision),
-                lambda: diff_content(
-                    previous.published_revision.content, revision.content, text=plain_text
-                ),
-            )
-            if previous
-            else None
-        ),
+        "changes": changes(previous, revision, texts),
         "page_url": request.build_absolute_uri(request.path),
         # Only the current publication's public files, and only while they still exist.
         "downloadable": set(
@@ -106,7 +102,7 @@ def _gone(request, review):
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(scope=scope_of_state)
 def published_review(request, cycle, iso3):
     try:
         review = _published(cycle, iso3)
@@ -117,7 +113,7 @@ def published_review(request, cycle, iso3):
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(scope=scope_of_state)
 def earlier_version(request, cycle, iso3, number):
     """An earlier published version, while the review is published; never an unpublished one."""
     try:

@@ -39,6 +39,7 @@ PLEDGE_KIND = kinds.DocumentKind(
     authors=_authors,
     body_name=lambda pledge: pledge.pledger_name,
     public_url=lambda pledge: reverse("stakeholders:pledge", args=[pledge.reference]),
+    index_paths=lambda: [reverse("stakeholders:pledges")],
     workspace_url=lambda pledge: reverse("stakeholders:pledge_overview", kwargs={"pk": pledge.pk}),
     pdf_cover=lambda pledge: {"title": pledge.title or pledge.pledger_name,
                               "subtitle": pledge.pledger_name},

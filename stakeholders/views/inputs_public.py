@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from reviews.views.common import cache_public_page, published_pdf_response
+from reviews.views.common import cache_public_page, published_pdf_response, scope_of_page
 from stakeholders.published import find_input, input_document
 
 
@@ -31,7 +31,7 @@ def _gone(request, document):
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(scope=scope_of_page)
 def published_input(request, cycle, pk):
     stakeholder_input, gone = _published_or_none(cycle, pk)
     if gone is not None:

@@ -13,7 +13,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from reviews.throttle import limit_searches
-from reviews.views.common import answers_page, cache_public_page
+from reviews.views.common import answers_page, cache_public_page, scope_of_page
 from stakeholders.pledges.filters import PledgeFilter
 from stakeholders.pledges.published import (
     all_published_pledges,
@@ -54,7 +54,7 @@ def pledge_list(request):
 
 
 @require_GET
-@cache_public_page
+@cache_public_page(scope=scope_of_page)
 def pledge_page(request, reference):
     pledge = find_pledge(reference)
     if pledge is None:

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from reviews.models import Document, PublishedPart
 from reviews.public_index import index_published_review
+from reviews.warming import refresh_everything
 
 
 class Command(BaseCommand):
@@ -23,8 +24,9 @@ class Command(BaseCommand):
             # Parts of reviews that are no longer published go too.
             PublishedPart.objects.exclude(document__published_revision__isnull=False).delete()
             for review in reviews.iterator(chunk_size=100):
-                index_published_review(review)
+                index_published_review(review, refresh=False)
                 count += 1
+            transaction.on_commit(refresh_everything)
         if options["verbosity"] < 1:
             return
         parts = PublishedPart.objects.count()

@@ -1,0 +1,297 @@
+"""Benchmark: what a search costs (issue 17, item 3), cold through the test client and under
+wrk with a phrase never asked before on every request, at one or more archive sizes.
+
+    SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost \\
+        scripts/with-services.sh .venv/bin/python bench/search.py [--scale 800,4000] [--rounds 15]
+
+For each size (the archive grows in place, from the smaller to the larger: bench/seeding.py's `seed`
+adds only the missing reviews):
+
+1. Test client, cold: round after round, for each variant in turn (the previous implementation,
+   a rank subquery per review and ts_headline over whole parts, then the one-pass ranking and
+   windowed headlines; `reviews.search_match.ONE_PASS`, which only this bench flips) and each
+   query ("labour migration", 移民工人), flush every cache and memo (`bench.cold.flush_memos`)
+   and time one GET of the results page. The floor (`/bench/floor/`) is timed in the same
+   rounds. Min and median, the load average beside each, the ratio new/old.
+2. EXPLAIN (ANALYZE, BUFFERS) of the search's main queries for the English query: the ranks
+   (one pass over the index's matches) and the page of 20 reviews, best first.
+3. wrk, 16 connections, gunicorn with 4 sync workers: every request asks a phrase not asked
+   before (a word of the seeded vocabulary of one of the six languages, and a second word of
+   it), so the page cache never answers; the floor first, then the searches. Goal ≥ 50
+   searches/s, p95 ≤ 400 ms.
+
+Goals: median ≤ 25 ms (English) and ≤ 30 ms (Chinese) at 800 reviews; the cost at the largest
+size at most 2× the cost at the smallest when the archive grows 5×. Exits 0 when goals are
+missed (a benchmark, not a test); the misses are listed at the end.
+"""
+
+import argparse
+import itertools
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.seeding import prepare_database, seed, setup_django
+from bench.servers import check_page, start_gunicorn, stop_gunicorn, tail
+from bench.synthetic import LANGUAGES, WORDS, vocabulary
+from bench.wrk import ensure_wrk, run_wrk
+
+QUERIES = {"en": "labour migration", "zh": "移民工人"}
+GOALS_MS = {"en": 25, "zh": 30}
+GOAL_RPS, GOAL_P95_MS, GOAL_GROWTH = 50, 400, 2.0
+VARIANTS = {"old": False, "new": True}  # reviews.search_match.ONE_PASS
+
+WRK_PHRASES = """
+phrases = {%s}
+local thread_count, counter = %d, 0
+local created = 0
+setup = function(thread)
+  thread:set("id", created)
+  created = created + 1
+end
+init = function(args)
+  counter = 0
+end
+request = function()
+  -- Thread i takes phrases i, i + n, i + 2n...: no phrase is asked twice in the run.
+  local i = (counter * thread_count + (id or 0)) %% #phrases + 1
+  counter = counter + 1
+  return wrk.format("GET", "/en/reviews/?q=" .. phrases[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH requests=%%d duration_us=%%d socket_errors=%%d non2xx=%%d p50_us=%%d p95_us=%%d p99_us=%%d max_us=%%d\\n",
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
+# wrk runs `setup` in the main Lua state and `request` in each thread's own: the thread's
+# number reaches it as the global `id` set by `thread:set`.
+WRK_FLOOR = WRK_PHRASES.replace('"/en/reviews/?q=" .. phrases[i]', '"/bench/floor/"')
+
+
+def load() -> str:
+    return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def unique_phrases(count: int, seed_value: int) -> list[str]:
+    """`count` different two-word phrases, URL-encoded: a word of a language's seeded
+    vocabulary that a reader would look for (its most frequent words after the function words:
+    "migration", "rights"...) and any of its 600 most frequent words, languages mixed."""
+    rng = random.Random(seed_value)
+    pairs = set()
+    by_language = {}
+    for language in LANGUAGES:
+        words, _ = vocabulary(language, random.Random(language))
+        topical = WORDS[language].split()[20:80]
+        by_language[language] = (topical, words[:600])
+    while len(pairs) < count:
+        frequent, others = by_language[rng.choice(LANGUAGES)]
+        pairs.add(f"{rng.choice(frequent)} {rng.choice(others)}")
+    phrases = sorted(pairs)
+    rng.shuffle(phrases)
+    return [urllib.parse.quote_plus(p) for p in phrases]
+
+
+def cold_medians(rounds: int) -> dict[str, list[tuple[float, tuple]]]:
+    """Milliseconds per (variant, query) and of the floor, with the load average of each GET:
+    every round times each in turn, after flushing every cache and memo."""
+    from django.test import Client
+
+    from bench.cold import flush_memos
+    from reviews import search_match
+
+    client = Client(HTTP_HOST="localhost")
+    urls = {"floor": "/bench/floor/"}
+    for variant in VARIANTS:
+        for name, q in QUERIES.items():
+            urls[f"{name} {variant}"] = "/en/reviews/?" + urllib.parse.urlencode({"q": q})
+    times = {key: [] for key in urls}
+    for _ in range(rounds + 1):  # the first round warms what a running server has loaded
+        for key, url in urls.items():
+            search_match.ONE_PASS = VARIANTS.get(key.split()[-1], True)
+            flush_memos()
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (url, response.status_code)
+            times[key].append((elapsed, os.getloadavg()))
+    search_match.ONE_PASS = True
+    return {key: values[1:] for key, values in times.items()}
+
+
+def same_results() -> bool:
+    """Both implementations give the same page of results and the same snippet anchors."""
+    from reviews import search_match
+    from reviews.search import search_reviews, snippets
+    from reviews.selectors import published_reviews
+
+    pages = []
+    for one_pass in VARIANTS.values():
+        search_match.ONE_PASS = one_pass
+        page = []
+        for q in QUERIES.values():
+            ids = list(search_reviews(published_reviews(), q).values_list("pk", flat=True)[:20])
+            found = snippets(ids, q)
+            page.append([(pk, [s.anchor for s in found.get(pk, [])]) for pk in ids])
+        pages.append(page)
+    search_match.ONE_PASS = True
+    return pages[0] == pages[1]
+
+
+def explain(q: str) -> str:
+    """EXPLAIN (ANALYZE, BUFFERS) of the search's two main queries: the ranks (one pass over
+    the index's matches, grouped by document) and the first page of results."""
+    from django.contrib.postgres.search import SearchRank
+    from django.db import connection
+    from django.db.models import F, Max
+
+    from reviews.filters import PublicReviewFilter
+    from reviews.search_match import parts_matching, search_query
+    from reviews.search_query import parse_query
+    from reviews.selectors import published_reviews
+
+    query = parse_query(q)
+    ranks = (
+        parts_matching(query)
+        .order_by()
+        .values("document_id")
+        .annotate(best=Max(SearchRank(F("search_vector"), search_query(query.websearch()))))
+    )  # as reviews.search._best_ranks
+    page = PublicReviewFilter({"q": q}, queryset=published_reviews()).qs[:20]
+    out = []
+    with connection.cursor() as cursor:
+        for name, queryset in (("ranks", ranks), ("page of results", page)):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            out += [f"-- {name}"] + [row[0] for row in cursor.fetchall()]
+    return "\n".join(out)
+
+
+def wrk_run(args, workdir: str) -> dict:
+    """The floor, then searches with a phrase never asked before, on gunicorn."""
+    from django.db import connections
+
+    connections.close_all()
+    wrk = ensure_wrk()
+    phrases = unique_phrases(args.phrases, args.seed)
+    scripts = {}
+    for name, template in (("floor", WRK_FLOOR), ("search", WRK_PHRASES)):
+        path = Path(workdir) / f"{name}.lua"
+        body = ",".join(f'"{p}"' for p in phrases)
+        path.write_text(template % (body, args.threads))
+        scripts[name] = str(path)
+    server = argparse.Namespace(
+        workers=args.workers, worker_class="sync", threads_per_worker=1,
+        threads=args.threads, connections=args.connections,
+    )  # fmt: skip
+    process = None
+    results = {}
+    try:
+        process, base, log = start_gunicorn(server, 600, workdir)
+        first = check_page(base, f"/en/reviews/?q={phrases[-1]}")
+        print(
+            f"one search on gunicorn: HTTP {first['status']} in {first['first_ms']} ms ({load()})"
+        )
+        if first["status"] != 200:
+            print(tail(log))
+        for name, url in (("floor", "/bench/floor/"), ("search", "/en/reviews/")):
+            run_wrk(wrk, scripts[name], base + url, args.warmup, server)
+            results[name] = {**run_wrk(wrk, scripts[name], base + url, args.duration, server)}
+            results[name]["load"] = load()
+    finally:
+        stop_gunicorn(process)
+    return results
+
+
+def print_cold(size: int, times: dict) -> dict[str, float]:
+    print(f"\nCold, test client, {size} reviews ({len(times['floor'])} rounds, min / median ms):")
+    medians = {key: statistics.median(t for t, _ in values) for key, values in times.items()}
+    for key, values in times.items():
+        loads = [la[0] for _, la in values]
+        print(
+            f"  {key:<12} min {min(t for t, _ in values):7.1f}  median {medians[key]:7.1f}"
+            f"   (load 1-min min {min(loads):.2f} median {statistics.median(loads):.2f})"
+        )
+    for name in QUERIES:
+        new, old = medians[f"{name} new"], medians[f"{name} old"]
+        print(
+            f"  {name}: new/old {new / old:.2f}, new/floor {new / medians['floor']:.1f}, "
+            f"goal ≤ {GOALS_MS[name]} ms: {'ok' if new <= GOALS_MS[name] else 'MISSED'}"
+        )
+    return medians
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviews", type=int, default=800, help="published reviews to seed")
+    parser.add_argument("--scale", default="", help="sizes to measure in turn, e.g. 800,4000")
+    parser.add_argument("--words", type=int, default=5000, help="words per review (about)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic text")
+    parser.add_argument("--rounds", type=int, default=15, help="cold GETs per variant and query")
+    parser.add_argument("--duration", type=int, default=15, help="seconds of wrk per run")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk warm-up")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--phrases", type=int, default=20000, help="unique phrases for wrk")
+    parser.add_argument("--no-wrk", action="store_true", help="only the test client and plans")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.scale.split(",") if s.strip()] or [args.reviews]
+
+    misses, medians = [], {}
+    with tempfile.TemporaryDirectory(prefix="gcm-bench-search.") as workdir:
+        setup_django(str(Path(workdir) / "static"))
+        prepare_database()
+        for size in sorted(sizes):
+            seeding = seed(size, args.words, args.seed)
+            per_100 = seeding["seconds"] / max(1, seeding["created"]) * 100
+            print(
+                f"\n=== {size} reviews: seeded {seeding['created']} in {seeding['seconds']} s "
+                f"({per_100:.1f} s per 100 reviews; {load()})",
+                flush=True,
+            )
+            print(f"Same results and snippets, old and new: {same_results()}")
+            medians[size] = print_cold(size, cold_medians(args.rounds))
+            for name in QUERIES:
+                goal = GOALS_MS[name]
+                if size == 800 and medians[size][f"{name} new"] > goal:
+                    misses.append(f"{name} at 800 reviews: median > {goal} ms")
+            print(f"\nEXPLAIN (ANALYZE, BUFFERS), {QUERIES['en']!r}, {size} reviews ({load()}):")
+            print(explain(QUERIES["en"]), flush=True)
+            if not args.no_wrk:
+                result = wrk_run(args, workdir)
+                for name, r in result.items():
+                    print(
+                        f"wrk {name:<7} {r['rps']:7.1f} req/s  p50 {r['p50_ms']:.0f} ms  "
+                        f"p95 {r['p95_ms']:.0f} ms  errors {r['errors']}  ({r['load']})"
+                    )
+                s = result["search"]
+                print(f"  searches/floor {s['rps'] / result['floor']['rps']:.3f}")
+                if s["rps"] < GOAL_RPS or s["p95_ms"] > GOAL_P95_MS or s["errors"]:
+                    misses.append(f"wrk at {size} reviews: {s['rps']:.0f}/s, p95 {s['p95_ms']:.0f}")
+    if len(medians) > 1:
+        small, large = min(medians), max(medians)
+        print(f"\nGrowth {small} → {large} reviews (×{large / small:g}), median cold ms:")
+        for key in (f"{name} {v}" for name, v in itertools.product(QUERIES, VARIANTS)):
+            growth = medians[large][key] / medians[small][key]
+            print(
+                f"  {key:<8} {medians[small][key]:6.1f} → {medians[large][key]:6.1f}: ×{growth:.2f}"
+            )
+            if key.endswith("new") and growth > GOAL_GROWTH:
+                misses.append(f"{key}: ×{growth:.2f} > ×{GOAL_GROWTH:g}")
+    if 800 not in sizes:
+        misses.append("not judged: the median goals are for 800 reviews (--reviews 800)")
+    print("\n" + ("Goals missed:\n  - " + "\n  - ".join(misses) if misses else "All goals met."))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The public filters' dropdowns are built once per language and reference data (issue 17):
+same markup as before, the choice kept per request, a renamed Member State shown at once."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter
+from reviews.models import MemberState, PublishedPart, VoluntaryReview
+from reviews.widgets import FastSelect, MemoSelect
+
+pytestmark = pytest.mark.django_db
+
+
+def _selects(filterset) -> dict[str, str]:
+    return {name: str(filterset.form[name]) for name in filterset.form.fields if name != "q"}
+
+
+def _as_fast_select(filterset_class, data):
+    """The same filters rendered by FastSelect, as before the memo."""
+    filterset = filterset_class(data, queryset=filterset_class._meta.model.objects.none())
+    with mock.patch.object(MemoSelect, "render", FastSelect.render):
+        return _selects(filterset)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize(
+    ("filterset_class", "data"),
+    [
+        (PublicReviewFilter, None),
+        (PublicReviewFilter, {"state": "CIV", "cycle": "imrf-2022", "sort": "-state"}),
+        (PublicReviewFilter, {"commission": "ECA", "objective": "5", "language": "fr"}),
+        (ObjectiveEntryFilter, {"status": "achieved", "group": "African", "category": "sids"}),
+        (PublicReviewFilter, {"state": "nope"}),  # no choice: nothing selected
+    ],
+)
+def test_memoized_dropdowns_read_as_before(filterset_class, data, language):
+    with translation.override(language):
+        for _ in range(2):  # built, then from the memo
+            filterset = filterset_class(data, queryset=filterset_class._meta.model.objects.none())
+            assert _selects(filterset) == _as_fast_select(filterset_class, data)
+
+
+def test_the_options_are_read_once_then_kept_per_language():
+    def queries(language):
+        with translation.override(language), CaptureQueriesContext(connection) as done:
+            _selects(PublicReviewFilter(None, queryset=VoluntaryReview.objects.none()))
+        return len(done.captured_queries)
+
+    assert queries("en") == 4  # cycles, commissions, States, objectives
+    assert queries("en") == 0
+    assert queries("fr") == 4
+    html = _selects(PublicReviewFilter({"state": "GHA"}, queryset=VoluntaryReview.objects.none()))
+    assert re.findall(r"<option [^>]*selected[^>]*>[^<]*", html["state"]) == [
+        '<option value="GHA" selected>Ghana'
+    ]
+    entries = ObjectiveEntryFilter({"state": "MEX"}, queryset=PublishedPart.objects.none())
+    assert '<option value="MEX" selected>Mexico</option>' in str(entries.form["state"])
+
+
+def test_a_member_state_renamed_in_the_admin_shows_in_the_filters(
+    client, django_capture_on_commit_callbacks
+):
+    assert ">Ghana</option>" in client.get("/en/reviews/").content.decode()
+    ghana = MemberState.objects.get(iso3="GHA")
+    with django_capture_on_commit_callbacks(execute=True):
+        ghana.name_en = "Republic of Ghana"
+        ghana.save()  # what the admin's change form does (ModelAdmin.save_model)
+    html = client.get("/en/reviews/").content.decode()
+    assert '<option value="GHA">Republic of Ghana</option>' in html
+    assert ">Ghana</option>" not in html
+    objective_page = client.get("/en/objectives/5/").content.decode()
+    assert '<option value="GHA">Republic of Ghana</option>' in objective_page
