@@ -3,10 +3,11 @@
 Pages are kept under versioned keys, one version per *scope*: the pages of one Member State
 (its State page and its reviews' pages: `state_scope`), one objective's page
 (`objective_scope`), one document's own page (a pledge, an input: `path_scope`), and the
-index (everything that gathers many documents: home, lists, trackers, feed, sitemap, the API). A change to a published document marks its
-scopes changed (`mark_changed`, on commit), and a task renders the pages of those scopes again
-into a new version (`reviews.warming`), then moves the scope to it (`move_to`): until then the
-previous version keeps serving, so no visitor meets a cold page after a publication. A scope
+index (everything that gathers many documents: home, lists, trackers, feed, sitemap, the
+API). A change to a published document marks its scopes changed (`mark_changed`, on commit),
+and a task renders the pages of those scopes again into a new version (`reviews.warming`),
+then moves the scope to it (`move_to`): until then the previous version keeps serving, so no
+visitor meets a cold page after a publication. A scope
 whose change no finished warming has read for `STALE_AFTER` seconds (its task lost with the
 broker, its worker killed) is served fresh, never from the cache, until one has.
 

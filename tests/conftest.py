@@ -1,3 +1,4 @@
+import contextlib
 import os
 
 # Playwright's sync API keeps an event loop running in the main thread; Django would otherwise
@@ -22,10 +23,8 @@ from tests import factories
 if os.environ.get("PYTEST_XDIST_WORKER"):
     _cache = django_settings.CACHES["default"]
     _cache["KEY_PREFIX"] = f"{_cache.get('KEY_PREFIX', '')}-{os.environ['PYTEST_XDIST_WORKER']}"
-    try:
-        del caches["default"]  # made before the prefix changed: the next use makes it again
-    except AttributeError:
-        pass
+    with contextlib.suppress(AttributeError):  # made before the prefix changed: made again
+        del caches["default"]
 
 
 def pytest_configure(config):

@@ -34,17 +34,17 @@ def publish(capture, iso3, **kwargs):
 
 
 WARM_PAGES = [
-        ("/en/reviews/imrf-2026/GHA/", "Section 1 of GHA in imrf-2026."),
-        ("/fr/reviews/imrf-2026/GHA/", "Section 1 of GHA in imrf-2026."),
-        ("/ar/states/GHA/", 'href="/ar/reviews/imrf-2026/GHA/"'),
-        ("/en/", 'href="/en/reviews/imrf-2026/GHA/"'),
-        ("/zh-hans/reviews/", 'href="/zh-hans/reviews/imrf-2026/GHA/"'),
-        ("/en/objectives/5/", "Ghana on labour migration."),
-        ("/en/cycles/imrf-2026/", 'href="/en/reviews/imrf-2026/GHA/"'),
-        ("/en/cycles/imrf-2026/coverage/", 'href="/en/reviews/imrf-2026/GHA/"'),
-        ("/sitemap.xml", "<loc>http://testserver/en/reviews/imrf-2026/GHA/</loc>"),
-        ("/feeds/publications/", 'href="http://testserver/en/reviews/imrf-2026/GHA/"'),
-        ("/api/v1/reviews/", '"member_state":"GHA"'),
+    ("/en/reviews/imrf-2026/GHA/", "Section 1 of GHA in imrf-2026."),
+    ("/fr/reviews/imrf-2026/GHA/", "Section 1 of GHA in imrf-2026."),
+    ("/ar/states/GHA/", 'href="/ar/reviews/imrf-2026/GHA/"'),
+    ("/en/", 'href="/en/reviews/imrf-2026/GHA/"'),
+    ("/zh-hans/reviews/", 'href="/zh-hans/reviews/imrf-2026/GHA/"'),
+    ("/en/objectives/5/", "Ghana on labour migration."),
+    ("/en/cycles/imrf-2026/", 'href="/en/reviews/imrf-2026/GHA/"'),
+    ("/en/cycles/imrf-2026/coverage/", 'href="/en/reviews/imrf-2026/GHA/"'),
+    ("/sitemap.xml", "<loc>http://testserver/en/reviews/imrf-2026/GHA/</loc>"),
+    ("/feeds/publications/", 'href="http://testserver/en/reviews/imrf-2026/GHA/"'),
+    ("/api/v1/reviews/", '"member_state":"GHA"'),
 ]
 
 
