@@ -149,6 +149,11 @@ def main():
     parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic text")
     parser.add_argument("--rounds", type=int, default=15, help="cold requests per page")
     parser.add_argument(
+        "--pages",
+        help="only these pages, comma-separated (e.g. 'floor,home,list,objective page'); "
+        "the floor is always measured",
+    )
+    parser.add_argument(
         "--profile", help="cProfile these pages' cold requests instead (e.g. 'home,list')"
     )
     args = parser.parse_args()
@@ -158,6 +163,9 @@ def main():
         print("seeding:", seed(args.reviews, args.words, args.seed), flush=True)
         vacuum()
         pages = cold_pages()
+        if args.pages:
+            wanted = {"floor", *args.pages.split(",")}
+            pages = {page: url for page, url in pages.items() if page in wanted}
         if args.profile:
             for page in args.profile.split(","):
                 print(f"\n=== {page}")

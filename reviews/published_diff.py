@@ -33,8 +33,9 @@ def previous_review(review, others):
 def changes(previous, revision, texts: dict | None = None) -> list[dict] | None:
     """The parts that changed from `previous`'s published revision to `revision`, labelled in
     the active language, their diffs as HTML (`reviews/public/_review_changes.html`). Read from
-    `PublishedDiff`, computed and stored on a miss. `texts`: both reviews' `published_texts`,
-    when at hand, so that the text compared is read from the published parts, not rendered."""
+    `PublishedDiff`, computed and stored on a miss. `texts`: `revision`'s `published_texts`
+    when it is the current publication, so that a diff computed here compares the text of the
+    published parts instead of rendering Markdown (the previous review's are read on a miss)."""
     if previous is None:
         return None
     older, newer = previous.published_revision, revision
@@ -46,6 +47,7 @@ def changes(previous, revision, texts: dict | None = None) -> list[dict] | None:
     if row is not None and row[:3] == (newer.updated_at, older.updated_at, FORMAT):
         parts = row[3]
     else:
+        texts = published_texts(previous) | (texts or {})
         parts = _store(older, newer, _text(previous, revision, texts))
     return [
         {
@@ -91,14 +93,16 @@ def store_diff_for(document) -> int:
     return computed
 
 
-def _text(previous, revision, texts: dict | None):
+def _text(previous, revision, texts: dict):
     """What is compared of each Markdown source: the plain text readers see, read from the
     published parts where `texts` has them (no Markdown rendered), else rendered."""
     known = {}
-    if texts is not None and texts[previous.pk]["sections"]:
-        known = plain_texts(previous.published_revision.content, texts[previous.pk])
-    if texts is not None and texts.get(revision.document_id, {}).get("sections"):
-        known |= plain_texts(revision.content, texts[revision.document_id])
+    for document_id, content in (
+        (previous.pk, previous.published_revision.content),
+        (revision.document_id, revision.content),
+    ):
+        if texts.get(document_id, {}).get("sections"):
+            known |= plain_texts(content, texts[document_id])
 
     def text(source: str) -> str:
         return known[source] if source in known else plain_text(source)

@@ -111,7 +111,18 @@ class Document(models.Model):
                 fields=["kind", "cycle", "authored_by"], name="one_document_per_kind_cycle_body"
             ),
         ]
-        indexes = [models.Index(fields=["kind", "status"])]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            # The latest publications first (home, the public lists, their pages): read in this
+            # order and stopped after a page, instead of joining and sorting every published
+            # document for each page (issue 17).
+            models.Index(
+                models.F("published_at").desc(),
+                "id",
+                condition=models.Q(published_revision__isnull=False),
+                name="published_documents_latest",
+            ),
+        ]
 
     def __str__(self):
         own = self.specific

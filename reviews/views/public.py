@@ -9,6 +9,7 @@ from reviews.public_cache import memoized, revision_memo_key
 from reviews.published_diff import changes, previous_review
 from reviews.published_html import published_texts
 from reviews.selectors import (
+    _WORKING_COPY_FIELDS,
     earlier_publications,
     public_attachments,
     rendered_texts,
@@ -27,12 +28,15 @@ def _page(request, review, revision, *, earlier=None):
         )
         .exclude(pk=review.pk)
         .select_related("cycle", "published_revision")
+        # Their texts are not shown, and the diff with the previous one is stored
+        # (reviews.published_diff reads its content only to compute a missing one).
+        .defer(*_WORKING_COPY_FIELDS, "published_revision__content")
         .order_by("-cycle__year", "cycle__slug")
     )
     previous = previous_review(review, others)
     current = revision.pk == review.published_revision_id
     # The current publication's HTML is stored (PublishedPart); an earlier version's is not.
-    texts = published_texts(review, *([previous] if previous else [])) if current else None
+    texts = published_texts(review) if current else None
     if texts and not texts[review.pk]["sections"]:
         texts = None  # never indexed (`manage.py reindex_public` mends it): render the Markdown
     document = review_document(
@@ -86,7 +90,7 @@ def _published(cycle, iso3) -> VoluntaryReview:
     review = get_object_or_404(
         VoluntaryReview.objects.select_related(
             "member_state", "cycle", "published_revision", "pdf"
-        ),
+        ).defer(*_WORKING_COPY_FIELDS),  # the draft's texts: never read here
         cycle__slug=cycle,
         member_state__iso3=iso3.upper(),
     )

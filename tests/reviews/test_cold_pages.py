@@ -97,3 +97,22 @@ def test_objective_page_links_its_neighbours_read_in_one_query(
 def test_objective_page_of_no_objective_is_not_found(client):
     assert client.get("/en/objectives/24/").status_code == 404
     assert client.get("/en/objectives/0/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("table", "name", "columns", "orders"),
+    [
+        ("reviews_document", "published_documents_latest", ["published_at", "id"], ["DESC", "ASC"]),
+        (
+            "reviews_publishedpart",
+            "published_objective_entries",
+            ["objective_id", "status", "document_id", "id"],
+            ["ASC", "ASC", "ASC", "ASC"],
+        ),
+    ],
+)
+def test_the_public_pages_indexes_exist(table, name, columns, orders):
+    """Why each: their `Meta.indexes` (measured by bench/cold.py)."""
+    with connection.cursor() as cursor:
+        index = connection.introspection.get_constraints(cursor, table)[name]
+    assert (index["columns"], index["orders"], index["index"]) == (columns, orders, True)

@@ -159,3 +159,18 @@ def test_labels_follow_the_readers_language():
     with translation.override("fr"):
         labels = [p["label"] for p in changes(previous, review.published_revision)]
     assert labels[-2:] == ["Objectif 5", "Objectif 9"]
+
+
+def test_a_missing_diff_compares_the_published_parts_without_rendering_markdown(client):
+    from reviews import markdown, public_index, selectors
+
+    _previous, review = _pair()
+    cache.clear()
+    with (
+        mock.patch.object(markdown, "render_markdown", _refuse),
+        mock.patch.object(selectors, "render_markdown", _refuse),
+        mock.patch.object(public_index, "render_markdown", _refuse),
+    ):
+        html = client.get(review.get_absolute_url()).content.decode()
+    assert "<del>Old</del><ins>New</ins> policy wording." in html
+    assert PublishedDiff.objects.count() == 1
