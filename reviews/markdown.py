@@ -8,9 +8,12 @@ The same HTML goes into the PDF, where WeasyPrint resolves a relative link again
 directory into a `file://` link. Images are not part of the subset (`![x](y)` reads "!x").
 """
 
+import html
+import re
 from urllib.parse import urlsplit
 
 import nh3
+from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 
 _md = (
@@ -78,3 +81,16 @@ def render_markdown(text: str) -> str:
         url_relative="deny",  # a second guard behind `_unlink_unsafe`
         link_rel="nofollow noopener noreferrer",
     )
+
+
+def html_text(rendered: str) -> str:
+    """What a reader sees of sanitised HTML, without markup: a line per paragraph, list item,
+    heading, row or quotation (what search indexes and the diff of published reviews read)."""
+    rendered = re.sub(r"</(p|li|h\d|tr|blockquote)>", "\n", rendered)
+    text = html.unescape(strip_tags(rendered))
+    return re.sub(r"\s*\n\s*", "\n", text).strip()
+
+
+def plain_text(markdown_source: str) -> str:
+    """What a reader sees of Markdown, without markup: indexed, and cut into search snippets."""
+    return html_text(render_markdown(markdown_source))

@@ -9,15 +9,13 @@ are rendered again after commit (`reviews.warming`). Nothing here reads the work
 the pinned revision.
 """
 
-import html
 import re
 
 from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import strip_tags
 
-from reviews.markdown import render_markdown
+from reviews.markdown import plain_text, render_markdown
 from reviews.models import NATIONAL_REVIEW, Document, ImplementationStatus, PublishedPart
 from reviews.search_query import fold
 from reviews.warming import refresh_after_commit
@@ -59,14 +57,6 @@ def han_index_text(text: str) -> str:
     bigrams = " ".join(" ".join(han_ngrams(run)) for run in runs if len(run) > 1)
     singles = " ".join(_han_token(ch) for run in runs for ch in run)
     return f"{bigrams} {singles}"
-
-
-def plain_text(markdown_source: str) -> str:
-    """What a reader sees, without markup: indexed, and cut into search snippets."""
-    rendered = render_markdown(markdown_source)
-    rendered = re.sub(r"</(p|li|h\d|tr|blockquote)>", "\n", rendered)
-    text = html.unescape(strip_tags(rendered))
-    return re.sub(r"\s*\n\s*", "\n", text).strip()
 
 
 def _objective_text(entry: dict) -> str:

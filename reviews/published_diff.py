@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from reviews.content import compare_content, labelled_parts
+from reviews.markdown import plain_text
 from reviews.models import PublishedDiff, VoluntaryReview
-from reviews.public_index import plain_text
 from reviews.published_html import plain_texts, published_texts
 
 # The shape of `PublishedDiff.parts`: a row of another format is computed again.

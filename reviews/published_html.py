@@ -7,11 +7,7 @@ Only a document's CURRENT published revision has parts; an earlier version's pag
 Markdown (`reviews.selectors.rendered_texts`, memoized).
 """
 
-import html
-import re
-
-from django.utils.html import strip_tags
-
+from reviews.markdown import html_text
 from reviews.models import PublishedPart
 
 # An objective's stored HTML is its narrative, then each promising practice as
@@ -24,14 +20,6 @@ def narrative_html(objective_html: str) -> str:
     """The narrative's HTML of an objective part, without its promising practices (the page
     lays those out itself, in the reader's language, with their anchors)."""
     return objective_html.split(PRACTICE_START, 1)[0]
-
-
-def html_text(rendered: str) -> str:
-    """What a reader sees of sanitised HTML, without markup: `public_index.plain_text` once the
-    Markdown is rendered (tests/reviews/test_published_html.py holds them equal)."""
-    rendered = re.sub(r"</(p|li|h\d|tr|blockquote)>", "\n", rendered)
-    text = html.unescape(strip_tags(rendered))
-    return re.sub(r"\s*\n\s*", "\n", text).strip()
 
 
 def published_texts(*documents) -> dict[int, dict]:

@@ -44,6 +44,7 @@ from reviews.public_cache import (
     path_scope,
     public_generation,
 )
+from reviews.published_diff import store_diff_for
 from reviews.queue import enqueue
 
 log = logging.getLogger(__name__)
@@ -203,6 +204,8 @@ def warm(document_id: int | None = None, objectives=()) -> int:
     except Exception:
         log.warning("cache unavailable: public pages not warmed", exc_info=True)
         return 0
+    if document is not None:
+        _store_diffs(document)
     handler = WSGIHandler()
     written = 0
     for scope, subject in scopes.items():
@@ -217,6 +220,15 @@ def warm(document_id: int | None = None, objectives=()) -> int:
         except Exception:
             log.warning("could not serve the new version of %s", scope, exc_info=True)
     return written
+
+
+def _store_diffs(document) -> None:
+    """What changed since the previous cycle, computed once and stored before the review pages
+    that show it are rendered (a failure leaves it to their first request)."""
+    try:
+        store_diff_for(document)
+    except Exception:
+        log.warning("could not store the diffs of document %s", document.pk, exc_info=True)
 
 
 def pending_changes() -> list[tuple[int | None, list[int]]]:

@@ -25,6 +25,7 @@ from reviews.names import all_languages
 from reviews.search import normalise_query, search_reviews, snippets
 from reviews.selectors import (
     coverage_rows,
+    listed_reviews,
     objectives_by_roundtable,
     publication_summary,
     published_reviews,
@@ -57,7 +58,7 @@ def home(request):
         "reviews/public/home.html",
         {
             "summary": publication_summary(),
-            "latest": published_reviews()[:6],
+            "latest": listed_reviews()[:6],
             "roundtables": objectives_by_roundtable(),
         },
     )
@@ -67,7 +68,7 @@ def home(request):
 @limit_searches
 @cache_public_page
 def review_list(request):
-    filters = PublicReviewFilter(request.GET or None, queryset=published_reviews())
+    filters = PublicReviewFilter(request.GET or None, queryset=listed_reviews())
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     q = normalise_query(request.GET.get("q", "")) if filters.is_valid() else ""
     found = snippets([r.pk for r in page.object_list], q) if q else {}
