@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.seeding import prepare_database, seed, setup_django
+from bench.seeding import prepare_database, review_url, seed, setup_django
 
 # Median goals of issue 17, item 2 (milliseconds); the floor has none.
 GOALS_MS = {"home": 12, "list": 12, "review page": 15, "objective page": 12}
@@ -54,24 +54,6 @@ def vacuum() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-
-
-def review_url() -> str:
-    """The latest English review of a State with an earlier published review (as bench/web.py:
-    the page then also shows what changed since the previous cycle)."""
-    from django.db.models import Exists, OuterRef
-
-    from reviews.models import VoluntaryReview
-
-    published = VoluntaryReview.objects.filter(published_revision__isnull=False)
-    earlier = published.filter(
-        member_state_id=OuterRef("member_state_id"), cycle__year__lt=OuterRef("cycle__year")
-    )
-    candidates = published.select_related("cycle").order_by("-cycle__year", "member_state_id")
-    review = (
-        candidates.filter(Exists(earlier), published_language="en").first() or candidates.first()
-    )
-    return f"/en/reviews/{review.cycle.slug}/{review.member_state_id}/"
 
 
 def single_review_url() -> str:

@@ -41,41 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.seeding import prepare_database, seed, setup_django
 from bench.servers import check_page, start_gunicorn, stop_gunicorn, tail
 from bench.synthetic import LANGUAGES, WORDS, vocabulary
-from bench.wrk import ensure_wrk, run_wrk
+from bench.wrk import WRK_SCRIPT, ensure_wrk, run_wrk, unique_search_script
 
 QUERIES = {"en": "labour migration", "zh": "移民工人"}
 GOALS_MS = {"en": 25, "zh": 30}
 GOAL_RPS, GOAL_P95_MS, GOAL_GROWTH = 50, 400, 2.0
 VARIANTS = {"old": False, "new": True}  # reviews.search_match.ONE_PASS
-
-WRK_PHRASES = """
-phrases = {%s}
-local thread_count, counter = %d, 0
-local created = 0
-setup = function(thread)
-  thread:set("id", created)
-  created = created + 1
-end
-init = function(args)
-  counter = 0
-end
-request = function()
-  -- Thread i takes phrases i, i + n, i + 2n...: no phrase is asked twice in the run.
-  local i = (counter * thread_count + (id or 0)) %% #phrases + 1
-  counter = counter + 1
-  return wrk.format("GET", "/en/reviews/?q=" .. phrases[i])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "BENCH requests=%%d duration_us=%%d socket_errors=%%d non2xx=%%d p50_us=%%d p95_us=%%d p99_us=%%d max_us=%%d\\n",
-    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
-end
-"""
-# wrk runs `setup` in the main Lua state and `request` in each thread's own: the thread's
-# number reaches it as the global `id` set by `thread:set`.
-WRK_FLOOR = WRK_PHRASES.replace('"/en/reviews/?q=" .. phrases[i]', '"/bench/floor/"')
 
 
 def load() -> str:
@@ -184,10 +155,13 @@ def wrk_run(args, workdir: str) -> dict:
     wrk = ensure_wrk()
     phrases = unique_phrases(args.phrases, args.seed)
     scripts = {}
-    for name, template in (("floor", WRK_FLOOR), ("search", WRK_PHRASES)):
+    # The floor's script only reports; the searches' asks each phrase once (bench/wrk.py).
+    for name, body in (
+        ("floor", WRK_SCRIPT),
+        ("search", unique_search_script(phrases, 0, args.threads)),
+    ):
         path = Path(workdir) / f"{name}.lua"
-        body = ",".join(f'"{p}"' for p in phrases)
-        path.write_text(template % (body, args.threads))
+        path.write_text(body)
         scripts[name] = str(path)
     server = argparse.Namespace(
         workers=args.workers, worker_class="sync", threads_per_worker=1,

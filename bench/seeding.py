@@ -204,3 +204,21 @@ def database_facts() -> dict:
         "publishedpart_size": parts_size,
         "postgresql": pg_version,
     }
+
+
+def review_url() -> str:
+    """The latest English review of a State that has an earlier one: its page also shows what
+    changed since the previous cycle, as most review pages will."""
+    from django.db.models import Exists, OuterRef  # Django only once setup_django() has run
+
+    from reviews.models import VoluntaryReview
+
+    published = VoluntaryReview.objects.filter(published_revision__isnull=False)
+    earlier = published.filter(
+        member_state_id=OuterRef("member_state_id"), cycle__year__lt=OuterRef("cycle__year")
+    )
+    candidates = published.select_related("cycle").order_by("-cycle__year", "member_state_id")
+    review = (
+        candidates.filter(Exists(earlier), published_language="en").first() or candidates.first()
+    )
+    return f"/en/reviews/{review.cycle.slug}/{review.member_state_id}/"

@@ -48,7 +48,7 @@ if __package__ in (None, ""):  # run as a script: bench/ is on sys.path, the pro
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.rounds import Runner, run_rounds
-from bench.seeding import database_facts, prepare_database, seed, setup_django
+from bench.seeding import database_facts, prepare_database, review_url, seed, setup_django
 from bench.servers import (
     COLD_HEADER,
     check_page,
@@ -71,20 +71,6 @@ def pages() -> list[dict]:
     A search is never kept in the cache of public pages (`cache_public_page` keeps no page with
     a `q`), so the same phrase again costs what a new one does; the unique-phrase page shows it
     under load, and keeps showing it should searches ever be cached."""
-    from django.db.models import Exists, OuterRef
-
-    from reviews.models import VoluntaryReview
-
-    # The latest English review of a State that has an earlier one: the page also shows what
-    # changed since the previous cycle, as most review pages will.
-    published = VoluntaryReview.objects.filter(published_revision__isnull=False)
-    earlier = published.filter(
-        member_state_id=OuterRef("member_state_id"), cycle__year__lt=OuterRef("cycle__year")
-    )
-    candidates = published.select_related("cycle").order_by("-cycle__year", "member_state_id")
-    review = (
-        candidates.filter(Exists(earlier), published_language="en").first() or candidates.first()
-    )
     chinese = urllib.parse.quote("移民工人")
     return [
         {"page": "floor", "url": "/bench/floor/"},
@@ -94,10 +80,7 @@ def pages() -> list[dict]:
         {"page": "search", "url": "/en/reviews/?q=labour+migration", "search": True},
         {"page": "search (zh)", "url": f"/en/reviews/?q={chinese}", "search": True},
         {"page": "search, unique", "url": SEARCH_PATH, "search": True, "unique": True},
-        {
-            "page": "review page",
-            "url": f"/en/reviews/{review.cycle.slug}/{review.member_state_id}/",
-        },
+        {"page": "review page", "url": review_url()},
         {"page": "objective page", "url": "/en/objectives/5/"},
         {"page": "API list", "url": "/api/v1/reviews/"},
     ]

@@ -12,11 +12,12 @@ import logging
 import threading
 import time
 
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
+
+from reviews.public_cache import bump_counter, read_counter
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +53,7 @@ def _request_finished(**kwargs) -> None:
 
 def _read_generation() -> int:
     try:
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            # A fresh start (or an evicted key) must not reuse an old number: the clock.
-            cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-            generation = cache.get(GENERATION_KEY)
+        generation = read_counter(GENERATION_KEY)
     except Exception:
         log.warning("cache unavailable", exc_info=True)
         generation = None
@@ -67,17 +64,7 @@ def reference_changed(**kwargs) -> None:
     """Signal receiver: a reference row was saved or deleted (admin, fixtures). The generation
     moves once the change is committed: before, another process would build its options from
     the old rows again under the new generation, and keep them."""
-    transaction.on_commit(_bump_generation)
-
-
-def _bump_generation() -> None:
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted: a new clock value is a new generation too
-            cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-    except Exception:
-        log.warning("could not record a change of the reference data", exc_info=True)
+    transaction.on_commit(lambda: bump_counter(GENERATION_KEY))
 
 
 def connect_signals() -> None:

@@ -22,7 +22,7 @@ from reviews.models import (
     VoluntaryReview,
 )
 from reviews.models.document import EVENT_LABELS
-from reviews.search import MAX_QUERY_LENGTH, normalise_query, search_reviews
+from reviews.search import MAX_QUERY_LENGTH, best_ranks, normalise_query, search_reviews
 from reviews.widgets import FastSelect, MemoSelect
 
 
@@ -264,7 +264,11 @@ class PublicReviewFilter(state_filters("member_state__")):
         )
 
     def filter_search(self, queryset, name, value):
-        return search_reviews(queryset, value) if normalise_query(value) else queryset
+        if not normalise_query(value):
+            return queryset
+        # Kept for the view: its search of the other kinds' documents reads the same ranks.
+        self.ranks = best_ranks(value)
+        return search_reviews(queryset, value, ranks=self.ranks)
 
     def filter_queryset(self, queryset):
         """A value that is none of the choices (`?cycle=nope`, `?objective=99`) finds nothing:

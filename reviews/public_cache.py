@@ -64,25 +64,36 @@ def _changed_key(scope: str) -> str:
     return f"public-pages:changed:{scope}"
 
 
-def public_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
+def read_counter(key: str) -> int:
+    """A generation number kept in the cache (raises when the cache is down). A fresh start or
+    an evicted key must not reuse an old number: it starts from the clock."""
+    generation = cache.get(key)
     if generation is None:
-        # A fresh start (or an evicted key) must not reuse an old number: start from the clock.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        generation = cache.get(GENERATION_KEY, 0)
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        generation = cache.get(key, 0)
     return generation
 
 
-def invalidate_public_pages() -> None:
-    """Make every cached public page stale. Never raises: it runs after a commit, and a cache
-    that is down serves no pages anyway (cached pages also expire after PUBLIC_CACHE_SECONDS)."""
+def bump_counter(key: str) -> None:
+    """Move a generation number on. Never raises: it runs after a commit, and a cache that is
+    down serves nothing anyway."""
     try:
         try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted: a new clock value invalidates the old pages too
-            cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+            cache.incr(key)
+        except ValueError:  # evicted: a new clock value is a new generation too
+            cache.set(key, time.time_ns() // 1000, timeout=None)
     except Exception:
-        log.warning("could not invalidate the cache of public pages", exc_info=True)
+        log.warning("could not move %s on", key, exc_info=True)
+
+
+def public_generation() -> int:
+    return read_counter(GENERATION_KEY)
+
+
+def invalidate_public_pages() -> None:
+    """Make every cached public page stale (cached pages also expire after
+    PUBLIC_CACHE_SECONDS, should the cache be down at that moment)."""
+    bump_counter(GENERATION_KEY)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ __all__ = [
     "Snippet",
     "_highlight",
     "_postgres_query_text",
+    "best_ranks",
     "matching_parts",
     "normalise_query",
     "search_reviews",
@@ -67,15 +68,20 @@ def _state_field(reviews: QuerySet) -> str:
     return "member_state" if "member_state" in names else "national_review__member_state"
 
 
-def search_reviews(reviews: QuerySet, q: str) -> QuerySet:
+def search_reviews(reviews: QuerySet, q: str, ranks: dict[int, float] | None = None) -> QuerySet:
     """The reviews that match what the help under the search box says, best first (`rank`):
     a part holds the words, or the review is of a State named and a part holds the other
-    words; none holds a word left out, and it is no State left out."""
+    words; none holds a word left out, and it is no State left out. `ranks`: `best_ranks(q)`
+    when the caller has it already (a search of the reviews and of the other kinds' documents
+    then reads the index's matches once, not twice)."""
     query = parse_query(normalise_query(q))
     states, rest, excluded_states = find_states(query)
     state = _state_field(reviews)
-    one_pass = connection.vendor == "postgresql" and bool(query.clauses) and search_match.ONE_PASS
-    ranks = _best_ranks(query) if one_pass else {}
+    one_pass = _one_pass(query)
+    if not one_pass:
+        ranks = {}
+    elif ranks is None:
+        ranks = _best_ranks(query)
     if query.clauses:
         if one_pass:
             found = Q(pk__in=list(ranks))
@@ -105,6 +111,18 @@ def search_reviews(reviews: QuerySet, q: str) -> QuerySet:
     else:
         rank = boost
     return reviews.annotate(rank=rank).order_by("-rank", "-published_at", "pk")
+
+
+def _one_pass(query: Query) -> bool:
+    return connection.vendor == "postgresql" and bool(query.clauses) and search_match.ONE_PASS
+
+
+def best_ranks(q: str) -> dict[int, float] | None:
+    """What `search_reviews(..., q)` ranks by, to hand to several of its calls: {document id:
+    rank of its best-matching part} of every document, whatever its kind; None where it does not
+    rank in one pass (SQLite, a query of left-out words only)."""
+    query = parse_query(normalise_query(q))
+    return _best_ranks(query) if _one_pass(query) else None
 
 
 def _best_ranks(query: Query) -> dict[int, float]:

@@ -66,6 +66,7 @@ def test_the_warm_server_is_the_portal_as_served():
 
 @override_settings(CACHES=DUMMY)  # flush_memos() clears every cache: never the test's Redis
 def test_the_cold_middleware_forgets_the_memos_before_the_view():
+    parts._registry.cache_clear()  # other tests of this process may have filled it
     parts.parts_of(NATIONAL_REVIEW)
     assert parts._registry.cache_info().currsize == 1
     seen = []

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from reviews import documents
@@ -30,6 +31,7 @@ from reviews.selectors import (
     publication_summary,
     published_reviews,
     review_cycles,
+    review_rows,
     status_distribution,
 )
 from reviews.throttle import limit_searches
@@ -53,15 +55,25 @@ def _query_string(request, drop=("page",)) -> str:
 @require_GET
 @cache_public_page
 def home(request):
+    list_url = reverse("reviews:public_list")
     return render(
         request,
         "reviews/public/home.html",
         {
             "summary": publication_summary(),
-            "latest": listed_reviews()[:6],
+            "latest": review_rows(listed_reviews()[:6], list_url),
             "roundtables": objectives_by_roundtable(),
+            "list_url": list_url,
+            "objective_url": _url_prefix("reviews:objective_page", 0),
+            "cycle_url": _url_prefix("reviews:tracker", "x"),
         },
     )
+
+
+def _url_prefix(name: str, placeholder) -> str:
+    """The URL `name` without its last segment (`/<lang>/objectives/`, `/<lang>/cycles/`): the
+    home page's 23 objective links and two links per cycle from one `reverse()` each."""
+    return reverse(name, args=[placeholder]).removesuffix(f"{placeholder}/")
 
 
 @require_GET
@@ -72,7 +84,7 @@ def review_list(request):
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     q = normalise_query(request.GET.get("q", "")) if filters.is_valid() else ""
     found = snippets([r.pk for r in page.object_list], q) if q else {}
-    rows = [{"review": r, "snippets": found.get(r.pk, [])} for r in page.object_list]
+    rows = review_rows(page.object_list, reverse("reviews:public_list"), found)
     response = render(
         request,
         "reviews/public/list.html",
@@ -80,7 +92,7 @@ def review_list(request):
             "filter": filters,
             "page": page,
             "rows": rows,
-            "others": _other_documents_found(filters, q),
+            "others": _other_documents_found(filters, q, getattr(filters, "ranks", None)),
             "q": q,
             "query_string": _query_string(request),
             "csv_query": _query_string(request, drop=("page", "sort")),
@@ -92,10 +104,11 @@ def review_list(request):
 OTHERS_FOUND = 10
 
 
-def _other_documents_found(filters, q: str) -> list[dict]:
+def _other_documents_found(filters, q: str, ranks=None) -> list[dict]:
     """A search also reads what other kinds published (regional review reports, inputs): their
     first matches, beside the reviews, in the cycle chosen if any. Filters on a State, its
-    groups, objectives or languages of reviews leave them out: those only describe reviews."""
+    groups, objectives or languages of reviews leave them out: those only describe reviews.
+    `ranks`: `best_ranks(q)`, when the reviews' search computed it already."""
     if not q:
         return []
     data = filters.form.cleaned_data
@@ -104,7 +117,7 @@ def _other_documents_found(filters, q: str) -> list[dict]:
     found = documents.published_documents()
     if data.get("cycle"):
         found = found.filter(cycle=data["cycle"])
-    found = list(search_reviews(found, q).only("pk", "kind")[:OTHERS_FOUND])
+    found = list(search_reviews(found, q, ranks=ranks).only("pk", "kind")[:OTHERS_FOUND])
     passages = snippets([d.pk for d in found], q)
     return [
         {**row, "snippets": passages.get(row["document"].pk, [])} for row in documents.rows(found)
