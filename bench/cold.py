@@ -151,7 +151,7 @@ def main():
         if args.profile:
             for page in args.profile.split(","):
                 print(f"\n=== {page}")
-                profile(pages[page], args.rounds)
+                profile(pages.get(page, page), args.rounds)  # a page's name, or a path
             return
         missed = report(measure(pages, args.rounds))
     print("\n".join(["goals missed:", *missed]) if missed else "every goal met")

@@ -51,6 +51,21 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+def original_offset(text: str, folded_at: int) -> int:
+    """Where in `text` the character at `folded_at` of `fold(text)` comes from. Folding works
+    character by character, so the fold of a prefix is a prefix of the fold: a binary search
+    over prefixes, each folded at C speed, instead of folding the text a character at a time
+    (`fold_with_offsets`, which cost most of a search's passages)."""
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high) // 2
+        if len(fold(text[: middle + 1])) > folded_at:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 

@@ -24,7 +24,15 @@ from reviews import search_match
 from reviews.models import PublishedPart
 from reviews.public_index import SEARCH_CONFIGS
 from reviews.search_match import matching_parts, normalise_query, parts_matching, search_query
-from reviews.search_query import Query, find_states, fold_with_offsets, parse_query, words
+from reviews.search_query import (
+    Query,
+    find_states,
+    fold,
+    fold_with_offsets,
+    original_offset,
+    parse_query,
+    words,
+)
 
 SNIPPETS_PER_REVIEW = 3
 # Private-use characters mark the hits inside ts_headline's output: the text is escaped first,
@@ -79,11 +87,11 @@ def _stem_pattern(clauses: Query) -> re.Pattern | None:
 def _first_hit(text: str, clauses: Query) -> int | None:
     """Where in `text` the first word asked for is, as typed (accents and case aside) or,
     failing that, in another form of its stem."""
-    folded, offsets = fold_with_offsets(text)
+    folded = fold(text)
     for pattern in (_highlight_pattern(clauses), _stem_pattern(clauses)):
         match = pattern.search(folded) if pattern else None
         if match:
-            return offsets[match.start()]
+            return original_offset(text, match.start())
     return None
 
 
@@ -107,10 +115,15 @@ def _plain_headline(text: str, clauses: Query, width: int = 220) -> str:
     pattern = _highlight_pattern(clauses)
     if pattern is None:
         return text[:width]
-    folded, offsets = fold_with_offsets(text)
-    spans = [(offsets[m.start()], offsets[m.end() - 1] + 1) for m in pattern.finditer(folded)]
-    start = max(0, (spans[0][0] if spans else 0) - width // 3)
+    first = pattern.search(fold(text))
+    start = max(0, (original_offset(text, first.start()) if first else 0) - width // 3)
     end = start + width
+    # Only the window is folded character by character, for the offsets of its words.
+    folded, offsets = fold_with_offsets(text[start:end])
+    spans = [
+        (start + offsets[m.start()], start + offsets[m.end() - 1] + 1)
+        for m in pattern.finditer(folded)
+    ]
     window, at = [], start
     for a, b in spans:
         if a < at or b > end:
