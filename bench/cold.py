@@ -3,7 +3,7 @@
     SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost \\
         scripts/with-services.sh .venv/bin/python bench/cold.py [--reviews 800] [--rounds 15]
 
-Seeds N published reviews of about 5,000 words (bench/web.py's `seed`) in the PostgreSQL of
+Seeds N published reviews of about 5,000 words (bench/seeding.py's `seed`) in the PostgreSQL of
 scripts/with-services.sh, then, round after round, for each page in turn (the pages interleaved,
 so that a burst of load from elsewhere falls on all of them alike): flush every cache and memo
 (`flush_memos`), then time one GET of the page. Prints the load average, the min and median per

@@ -25,9 +25,9 @@ def setup_django(static_root: str):
     os.environ["STATIC_ROOT"] = static_root
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/web.py needs PostgreSQL: run it through scripts/with-services.sh")
+        sys.exit(f"{sys.argv[0]} needs PostgreSQL: run it through scripts/with-services.sh")
     if not os.environ.get("REDIS_URL"):
-        sys.exit("bench/web.py needs REDIS_URL: run it through scripts/with-services.sh")
+        sys.exit(f"{sys.argv[0]} needs REDIS_URL: run it through scripts/with-services.sh")
     import django
 
     django.setup()
