@@ -6,30 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reviews.editing import save_part
-from reviews.models import Attachment, FocalPointMembership, VoluntaryReview
-from tests.reviews.test_editing import ENTRY, entry_post
+from reviews.models import FocalPointMembership
+from tests.reviews.test_editing import entry_post
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/en/workspace/imrf-2026/MEX/"
-
-
-@pytest.fixture
-def written_draft(draft, focal_point, colleague):
-    """Two objective entries and two sections written by two authors, and a file attached."""
-    v = draft.version
-    for number in (1, 5):
-        v = save_part(draft.pk, f"objective-{number}", ENTRY, by=focal_point, base_version=v,
-                      kind="save").version  # fmt: skip
-    for number in (1, 2):
-        v = save_part(draft.pk, f"section-{number}", {"text": "Some words."}, by=colleague,
-                      base_version=v, kind="save").version  # fmt: skip
-    Attachment.objects.create(
-        document=draft, kind="supporting", original_name="plan.pdf", file="plan.pdf",
-        content_type="application/pdf", size=10, sha256="0" * 64, uploaded_by=focal_point,
-    )  # fmt: skip
-    return VoluntaryReview.objects.get(pk=draft.pk)
 
 
 def autosave(client, url: str, data: dict):
@@ -44,47 +26,47 @@ def section_save(client, draft):
     return autosave(client, "autosave/section-2/", {"text": "Typed.", "version": draft.version})
 
 
-def test_autosave_of_a_section_runs_12_queries(client, written_draft, focal_point):
+def test_autosave_of_a_section_runs_12_queries(client, busy_draft, focal_point):
     """Session, user, the secretariat group (two-factor middleware), the review, the user's
     memberships; the savepoint, latest revision, attachments, version, part, revision, release
     (14 before: the focal point question was asked twice more, each a query)."""
     client.force_login(focal_point)
-    response, queries = section_save(client, written_draft)
-    assert response.json()["version"] == written_draft.version + 1
+    response, queries = section_save(client, busy_draft)
+    assert response.json()["version"] == busy_draft.version + 1
     assert len(queries) == 12
 
 
-def test_autosave_of_an_objective_entry_runs_13_queries(client, written_draft, focal_point):
+def test_autosave_of_an_objective_entry_runs_13_queries(client, busy_draft, focal_point):
     """The same, plus the form's choice of guiding principles (15 before)."""
     client.force_login(focal_point)
     response, queries = autosave(
-        client, "autosave/objective-5/", entry_post(written_draft.version, "Typed.")
+        client, "autosave/objective-5/", entry_post(busy_draft.version, "Typed.")
     )
-    assert response.json()["version"] == written_draft.version + 1
+    assert response.json()["version"] == busy_draft.version + 1
     assert len(queries) == 13
 
 
-def test_memberships_are_read_once_per_request(client, written_draft, focal_point):
+def test_memberships_are_read_once_per_request(client, busy_draft, focal_point):
     """May see (a reader), may edit (asked by the view and by the save): one query."""
     client.force_login(focal_point)
-    _, queries = section_save(client, written_draft)
+    _, queries = section_save(client, busy_draft)
     assert sum("reviews_focalpointmembership" in sql for sql in queries) == 1
 
 
-def test_memberships_are_read_again_at_the_next_request(client, written_draft, focal_point):
+def test_memberships_are_read_again_at_the_next_request(client, busy_draft, focal_point):
     """Never kept across requests: a revoked membership refuses the very next autosave."""
     client.force_login(focal_point)
-    section_save(client, written_draft)
+    section_save(client, busy_draft)
     FocalPointMembership.objects.filter(user=focal_point).delete()
     response = client.post(BASE + "autosave/section-2/", {"text": "More.", "version": 99})
     assert response.status_code == 404
 
 
-def test_the_row_is_held_for_the_writes_only(client, written_draft, focal_point):
+def test_the_row_is_held_for_the_writes_only(client, busy_draft, focal_point):
     """After the version is claimed (the UPDATE that holds the `Document` row until the
     commit) come only the part's write and the revision: the attachments are read before."""
     client.force_login(focal_point)
-    _, queries = section_save(client, written_draft)
+    _, queries = section_save(client, busy_draft)
     claim = next(i for i, sql in enumerate(queries) if sql.startswith('UPDATE "reviews_document"'))
     held = [sql.split(" (")[0].split(" SET ")[0] for sql in queries[claim + 1 :]]
     assert held[:2] == [

@@ -8,26 +8,15 @@ from django.utils import timezone
 from reviews.content import snapshot
 from reviews.editing import EditConflict, EditRefused, save_part, start_review
 from reviews.models import (
-    Attachment,
     Document,
     ObjectiveProgress,
     ReviewRevision,
     ReviewStatus,
     VoluntaryReview,
 )
-from tests.reviews.conftest import words
+from tests.reviews.conftest import ENTRY, words
 
 pytestmark = pytest.mark.django_db
-
-ENTRY = {
-    "status": "under_way",
-    "priority": 2,
-    "narrative": "Data on labour migration is now collected quarterly.",
-    "principles": ["human_rights", "whole_of_government"],
-    "practices": [
-        {"title": "One-stop centre", "description": "Advice for returnees.", "partners": "IOM"}
-    ],
-}
 
 
 def test_start_creates_one_draft_with_a_first_revision(draft, focal_point, colleague):
@@ -238,25 +227,6 @@ def test_details_with_contacts_only_among_the_states_focal_points(
 # --- autosave touches only the part saved ---------------------------------------------------
 
 BASE = "/en/workspace/imrf-2026/MEX/"
-
-
-@pytest.fixture
-def busy_draft(draft, focal_point, colleague):
-    """A draft with five objective entries (principles, practices), every section written and
-    a history of saves by two authors: what a real draft looks like after a few weeks."""
-    v = draft.version
-    for number in (1, 2, 5, 6, 9):
-        v = save_part(draft.pk, f"objective-{number}", ENTRY, by=focal_point, base_version=v,
-                      kind="save").version  # fmt: skip
-    for number in range(1, 6):
-        author = colleague if number % 2 else focal_point
-        v = save_part(draft.pk, f"section-{number}", {"text": words(50)}, by=author,
-                      base_version=v, kind="save").version  # fmt: skip
-    Attachment.objects.create(
-        document=draft, kind="supporting", original_name="plan.pdf", file="plan.pdf",
-        content_type="application/pdf", size=10, sha256="0" * 64, uploaded_by=focal_point,
-    )  # fmt: skip
-    return VoluntaryReview.objects.get(pk=draft.pk)
 
 
 def entry_post(version: int, narrative: str) -> dict:

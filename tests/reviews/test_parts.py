@@ -14,7 +14,7 @@ from reviews.parts import (
     parts_of,
 )
 from reviews.template import SECTIONS
-from tests.reviews.test_editing import ENTRY
+from tests.reviews.conftest import ENTRY
 
 pytestmark = pytest.mark.django_db
 
