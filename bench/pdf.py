@@ -2,22 +2,32 @@
 
     .venv/bin/python bench/pdf.py            # all six languages, 5 renders each
     .venv/bin/python bench/pdf.py --runs 3 ar
-    .venv/bin/python bench/pdf.py --in-a-row --repeat 3
+    .venv/bin/python bench/pdf.py --in-a-row              # time goal: before-speed vs on-demand
+    .venv/bin/python bench/pdf.py --in-a-row --variants whole,on-demand,trim --runs 2
 
 Prints per language: median seconds of N renders, pages, file size, peak RSS of the process
 (one fresh process per language) and PDFs per minute for one worker process. Runs on a
 throwaway SQLite database; nothing is written to the project.
 
 `--in-a-row` is what a worker does: one process renders the six languages one after the other
-(--runs each), and its peak RSS (ru_maxrss: resident memory, mapped font files included) is read
-after each language. The variants run alternately, a fresh process each time, --repeat rounds:
-  whole       the portal before issue 17 item 5: one font configuration per thread, WeasyPrint
-              copying every font file whole (`reviews.pdf_fonts.copy_fonts_whole`): the baseline
-  on-demand   the portal now: font files read on demand (`reviews.pdf_fonts`)
+(--runs each, after one untimed English render: a worker's start-up, printed as "first"),
+and its peak RSS (ru_maxrss: resident memory, mapped font files included) is read
+after each language; every render's wall-clock and CPU seconds are kept. The variants run
+alternately, a fresh process each time, --repeat rounds:
+  before-speed  the portal before item 5's time work: the garbage collector running through
+              each render, both stylesheets parsed for every render, word counts computed,
+              every PDF stream serialised twice (the default baseline)
+  whole       on-demand but with WeasyPrint copying every font file whole
+              (`copy_fonts_whole`): the baseline of item 5's memory work
+  on-demand   the portal now: font files read on demand (`reviews.pdf_fonts`), the collector
+              paused during a render, stylesheets parsed once per thread and language, each
+              stream serialised once (`reviews.pdf_streams`)
   trim        on-demand, plus gc.collect() and glibc's malloc_trim(0) after every render
   per-render  whole, and a new font configuration for every render (WeasyPrint's default)
-(--variants picks some). The load average is printed with every figure; the summary gives min
-and median per variant and the ratio of each to the baseline measured in the same round.
+(--variants picks some, the first is the baseline). The load average is printed with every
+figure; the summary gives, per variant, peak RSS min and median, and per language the min,
+median and max seconds of all its renders (CPU seconds beside them: less disturbed by other
+processes on a shared machine), with the ratio of the medians to the baseline's.
 """
 
 import argparse
@@ -33,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["en", "fr", "es", "ar", "zh-hans", "ru"]
-VARIANTS = ["whole", "on-demand", "trim", "per-render"]
+VARIANTS = ["before-speed", "on-demand", "whole", "trim", "per-render"]
 SENTENCES = {
     "en": "The national plan strengthens regular pathways and protects migrant workers' rights.",
     "fr": "Le plan national renforce les voies régulières et protège les droits des travailleurs migrants.",
@@ -119,20 +129,48 @@ def in_a_row(variant: str, runs: int) -> dict:
         pdf_fonts.copy_fonts_whole()
     if variant == "per-render":
         pdf.font_config = FontConfiguration  # a new one for every render
+    if variant == "before-speed":
+        use_slower_render(pdf)
     release = release_memory if variant == "trim" else (lambda: None)
     states = ["MEX", "GHA", "FRA", "JOR", "CHN", "RUS"]
     documents = [make_review(lang, iso3) for lang, iso3 in zip(LANGUAGES, states, strict=True)]
-    peaks, seconds = {}, {}
+    # The process's first render also loads fonts and fills WeasyPrint's caches, once per
+    # worker: timed apart ("first"), not among the renders of its language.
+    started = time.perf_counter()
+    pdf.render_pdf(*documents[0])
+    first = round(time.perf_counter() - started, 3)
+    peaks, seconds, cpu = {}, {}, {}
     for language, (review, revision) in zip(LANGUAGES, documents, strict=True):
-        timings = []
+        seconds[language], cpu[language] = [], []
         for _ in range(runs):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             pdf.render_pdf(review, revision)
             release()
-            timings.append(time.perf_counter() - started)
-        seconds[language] = round(statistics.median(timings), 3)
+            seconds[language].append(round(time.perf_counter() - started, 3))
+            cpu[language].append(round(time.process_time() - started_cpu, 3))
         peaks[language] = peak_rss_mb()
-    return {"variant": variant, "peak_rss_mb": peak_rss_mb(), "peaks": peaks, "seconds": seconds}
+    return {"variant": variant, "peak_rss_mb": peak_rss_mb(), "peaks": peaks,
+            "seconds": seconds, "cpu": cpu, "first": first}  # fmt: skip
+
+
+def use_slower_render(pdf):
+    """The render as it was before item 5's time work (the "before-speed" baseline)."""
+    import contextlib
+
+    from weasyprint import CSS
+
+    from reviews import pdf_streams, selectors
+
+    pdf_streams.serialise_streams_twice()
+    pdf.collector_paused = contextlib.nullcontext
+
+    def stylesheets(language):
+        fonts = pdf.font_config()
+        return [CSS(filename=str(pdf.STYLESHEET), font_config=fonts),
+                CSS(string=pdf.page_css(language), font_config=fonts)]  # fmt: skip
+
+    pdf.stylesheets = stylesheets
+    pdf.review_document = lambda content, **kwargs: selectors.review_document(content)
 
 
 def one_language(language: str, runs: int) -> dict:
@@ -173,7 +211,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="rounds of --in-a-row")
     parser.add_argument(
         "--variants",
-        default=",".join(VARIANTS[:3]),
+        default=",".join(VARIANTS[:2]),
         help=f"--in-a-row variants, the first is the baseline (of {', '.join(VARIANTS)})",
     )
     parser.add_argument(
@@ -237,24 +275,33 @@ def compare_in_a_row(runs: int, repeat: int, variants: list[str]):
             r = child(["--row-child", variant, "--runs", str(runs)])
             results[variant].append(r)
             peaks = " ".join(f"{lang}:{mb}" for lang, mb in r["peaks"].items())
-            secs = " ".join(f"{lang}:{s}" for lang, s in r["seconds"].items())
-            print(f"round {round_number} {variant:<10} peak {r['peak_rss_mb']:>4} MB  "
-                  f"(after each: {peaks})  median s: {secs}  load before: {before}")  # fmt: skip
-        ratios = ", ".join(
-            f"{v} {results[v][-1]['peak_rss_mb'] / results[base][-1]['peak_rss_mb']:.2f}"
-            for v in variants[1:]
-        )
-        print(f"round {round_number} peak RSS ratio to {base}: {ratios}")
+            secs = " ".join(
+                f"{lang}:{statistics.median(s):.2f}" for lang, s in r["seconds"].items()
+            )
+            print(f"round {round_number} {variant:<12} first {r['first']:.2f} s, "
+                  f"peak {r['peak_rss_mb']:>4} MB  "
+                  f"(after each: {peaks})  median s: {secs}  load before: {before}, "
+                  f"after: {load_average()}")  # fmt: skip
     for variant in variants:
-        peaks = [r["peak_rss_mb"] for r in results[variant]]
-        ratios = [r["peak_rss_mb"] / b["peak_rss_mb"]
-                  for r, b in zip(results[variant], results[base], strict=True)]  # fmt: skip
-        seconds = {lang: statistics.median(r["seconds"][lang] for r in results[variant])
-                   for lang in LANGUAGES}  # fmt: skip
-        print(f"{variant:<10} peak RSS MB min {min(peaks)} median {statistics.median(peaks)} "
-              f"(ratio to {base}: min {min(ratios):.2f} median {statistics.median(ratios):.2f}); "
-              f"median of the rounds' median s per language: {seconds}")  # fmt: skip
+        summarise(variant, results[variant], results[base], base)
     print(f"load average at the end: {load_average()}")
+
+
+def summarise(variant: str, rows: list[dict], base_rows: list[dict], base: str):
+    """Peak RSS, then per language the seconds of every render of every round."""
+    peaks = [r["peak_rss_mb"] for r in rows]
+    ratios = [r["peak_rss_mb"] / b["peak_rss_mb"] for r, b in zip(rows, base_rows, strict=True)]
+    print(f"{variant}: peak RSS MB min {min(peaks)} median {statistics.median(peaks)} "
+          f"(ratio to {base}: min {min(ratios):.2f} median {statistics.median(ratios):.2f})")  # fmt: skip
+    for language in LANGUAGES:
+        wall = [s for r in rows for s in r["seconds"][language]]
+        cpu = [s for r in rows for s in r["cpu"][language]]
+        base_wall = statistics.median(s for r in base_rows for s in r["seconds"][language])
+        base_cpu = statistics.median(s for r in base_rows for s in r["cpu"][language])
+        print(f"  {language:<8} s min {min(wall):.3f} median {statistics.median(wall):.3f} "
+              f"max {max(wall):.3f} (median / {base}'s {statistics.median(wall) / base_wall:.2f})"
+              f"   CPU s min {min(cpu):.3f} median {statistics.median(cpu):.3f} "
+              f"max {max(cpu):.3f} ({statistics.median(cpu) / base_cpu:.2f})  n={len(wall)}")  # fmt: skip
 
 
 if __name__ == "__main__":

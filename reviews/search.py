@@ -38,6 +38,7 @@ from reviews.models import PublishedPart
 from reviews.search_match import (
     MAX_QUERY_LENGTH,
     documents_excluded,
+    matches,
     matching_parts,
     normalise_query,
     parts_matching,
@@ -154,7 +155,7 @@ def _rank_per_review(query: Query) -> Coalesce:
     """The previous way, kept for bench/search.py to compare: a subquery per review."""
     search = search_query(query.websearch())
     best = (
-        PublishedPart.objects.filter(document_id=OuterRef("pk"), search_vector=search)
+        PublishedPart.objects.filter(matches(search), document_id=OuterRef("pk"))
         .annotate(part_rank=SearchRank(F("search_vector"), search))
         .values("document_id")
         .annotate(best=Max("part_rank"))

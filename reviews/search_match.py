@@ -4,7 +4,10 @@ ranking (`reviews.search`) and the snippets (`reviews.search_snippets`).
 PostgreSQL: the clauses are parsed once per UN language configuration (websearch syntax) and the
 queries are OR-ed with the folded query in 'simple', which meets the folded copy of the text
 each stored vector holds (`public_index`): a constant query meets the GIN index. Han runs in the
-query become the same hex bigrams the index stores, quoted as a phrase.
+query become the same hex bigrams the index stores, quoted as a phrase. That tsquery is written
+as SQL once (`WebSearch`) and matched with `Matches`: built from Django's SearchQuery it was a
+tree of some twenty expressions that the ORM resolved and copied again in every query of a
+results page, and compiling those queries took about as long as running them.
 
 SQLite (the embedded default): the folded text (SQL function `gcm_fold`) must contain each
 clause's word or phrase; no stemming.
@@ -12,9 +15,9 @@ clause's word or phrase; no stemming.
 
 import re
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField
+from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, TextField
 
 from reviews.models import PublishedPart
 from reviews.public_index import HAN_RUN, SEARCH_CONFIGS, han_ngrams
@@ -53,17 +56,45 @@ def postgres_query_text(q: str) -> str:
     return "".join(out)
 
 
-def search_query(q: str) -> SearchQuery | None:
-    """Websearch text in every UN language's configuration, and folded (no accents, no case)
-    in 'simple', which meets the folded copy of the text each stored vector also holds."""
-    if not q:
-        return None
-    text = postgres_query_text(q)
-    query = None
-    for config in sorted(set(SEARCH_CONFIGS.values())):
-        part = SearchQuery(text, config=config, search_type="websearch")
-        query = part if query is None else query | part
-    return query | SearchQuery(fold(text), config="simple", search_type="websearch")
+class WebSearch(Expression):
+    """The tsquery of websearch texts, OR-ed: each in every UN language's configuration, and
+    folded (no accents, no case) in 'simple', which meets the folded copy of the text each
+    stored vector also holds. Its SQL is written once, here, not compiled per query."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, *texts: str):
+        super().__init__()
+        configs = sorted(set(SEARCH_CONFIGS.values()))
+        self.params = []
+        for text in map(postgres_query_text, texts):
+            self.params += [value for config in configs for value in (config, text)]
+            self.params += ["simple", fold(text)]
+        pieces = ["websearch_to_tsquery(%s::regconfig, %s)"] * (len(self.params) // 2)
+        self.sql = "(" + " || ".join(pieces) + ")"
+
+    def as_sql(self, compiler, connection):
+        return self.sql, list(self.params)
+
+
+class Matches(Func):
+    """`vector @@ query`, a condition for `filter()` (the `search_vector=` lookup accepts
+    Django's SearchQuery only)."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def search_query(*texts: str) -> WebSearch | None:
+    """What the parts' vectors are matched and ranked against: any of `texts`, in websearch
+    syntax, in every configuration; None when there is nothing to look for."""
+    texts = tuple(text for text in texts if text)
+    return WebSearch(*texts) if texts else None
+
+
+def matches(query: WebSearch) -> Matches:
+    return Matches(F("search_vector"), query)
 
 
 def _sqlite_match(item: str) -> Q:
@@ -76,7 +107,7 @@ def parts_matching(clauses: Query) -> QuerySet:
     if not clauses.clauses:
         return PublishedPart.objects.none()
     if connection.vendor == "postgresql":
-        return PublishedPart.objects.filter(search_vector=search_query(clauses.websearch()))
+        return PublishedPart.objects.filter(matches(search_query(clauses.websearch())))
     condition = Q()
     for alternatives in clauses.clauses:
         either = Q()
@@ -99,11 +130,7 @@ def documents_excluded(query: Query) -> QuerySet:
     if not query.excluded:
         return PublishedPart.objects.none().values("document_id")
     if connection.vendor == "postgresql":
-        search = None
-        for item in query.excluded:
-            one = search_query(item)
-            search = one if search is None else search | one
-        parts = PublishedPart.objects.filter(search_vector=search)
+        parts = PublishedPart.objects.filter(matches(search_query(*query.excluded)))
     else:
         condition = Q()
         for item in query.excluded:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.backends.signals import connection_created
 
+from reviews.choice_memo import memoized_options
 from reviews.models import MemberState
 
 WORD = re.compile(r"\w+")
@@ -56,6 +57,8 @@ def original_offset(text: str, folded_at: int) -> int:
     character by character, so the fold of a prefix is a prefix of the fold: a binary search
     over prefixes, each folded at C speed, instead of folding the text a character at a time
     (`fold_with_offsets`, which cost most of a search's passages)."""
+    if len(fold(text[:folded_at])) == folded_at and len(fold(text[: folded_at + 1])) > folded_at:
+        return folded_at  # nothing before it changed length (most text): two folds, not twelve
     low, high = 0, len(text)
     while low < high:
         middle = (low + high) // 2
@@ -130,7 +133,14 @@ def parse_query(q: str) -> Query:
 
 def _state_names() -> dict[tuple[str, ...], str]:
     """Each State by the words of its name, and of its short name before a bracket
-    ("Bolivia (Plurinational State of)" is also "Bolivia")."""
+    ("Bolivia (Plurinational State of)" is also "Bolivia"). Kept per language and version of
+    the reference data (`reviews.choice_memo`, as the dropdowns' options): a results page asks
+    three times (the reviews, the other kinds' documents, the passages) and reading and folding
+    193 names each time cost more than the ranking query."""
+    return memoized_options(("search", "state names"), _read_state_names)
+
+
+def _read_state_names() -> dict[tuple[str, ...], str]:
     names = {}
     for iso3, name in MemberState.objects.values_list("iso3", "name"):
         names[tuple(words(name))] = iso3

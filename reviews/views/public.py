@@ -47,6 +47,7 @@ def _page(request, review, revision, *, earlier=None):
             f"review-html:v2:{revision_memo_key(revision)}",
             lambda: rendered_texts(revision.content),
         ),
+        words=False,  # the public page shows no word counts
     )
     context = {
         "review": review,

@@ -7,15 +7,22 @@ from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.models import Count
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from reviews import choice_memo
 from reviews.filters import PublicReviewFilter
-from reviews.models import ImplementationStatus, PublishedPart, VoluntaryReview
-from reviews.selectors import status_distribution
+from reviews.models import ImplementationStatus, MemberState, PublishedPart, VoluntaryReview
+from reviews.selectors import (
+    objective_rows,
+    publication_summary,
+    review_document,
+    status_distribution,
+)
 from reviews.views import browse
-from tests.publishing import published_review
+from tests.publishing import draft_review, published_review
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +123,77 @@ def test_the_public_pages_indexes_exist(table, name, columns, orders):
     with connection.cursor() as cursor:
         index = connection.introspection.get_constraints(cursor, table)[name]
     assert (index["columns"], index["orders"], index["index"]) == (columns, orders, True)
+
+
+def test_review_page_counts_no_words_it_does_not_show(client):
+    published_review("GHA", objectives={5: ("achieved", "Five words in this narrative.")})
+    with mock.patch("reviews.selectors.entry_words", return_value=0) as counted:
+        page = client.get("/en/reviews/imrf-2026/GHA/")
+    assert page.status_code == 200
+    assert counted.call_count == 0
+    assert "Five words in this narrative." in page.content.decode()
+
+
+def test_the_workspace_and_the_pdf_still_count_an_entrys_words():
+    content = {
+        "language": "en",
+        "sections": {},
+        "objectives": {
+            "5": {"status": "achieved", "narrative": "Three words here.", "practices": []}
+        },
+    }
+    words = {e["objective"].number: e["words"] for _t, es in objective_rows(content) for e in es}
+    assert words[5] == 3
+    assert words[6] == 0
+    document = review_document(content)
+    assert [e["words"] for _t, es in document["objective_rows"] for e in es if e["entry"]] == [3]
+
+
+def test_home_summary_counts_a_state_in_each_of_its_commissions_once_in_the_total():
+    two = MemberState.objects.annotate(n=Count("regional_commissions")).filter(n=2).first().iso3
+    published_review(two, objectives={5: ("achieved", "x")})
+    published_review("GHA" if two != "GHA" else "MEX", objectives={5: ("achieved", "x")})
+    published_review("FRA", "imrf-2022", objectives={5: ("achieved", "x")})
+    draft_review("DEU", objectives={5: ("achieved", "x")})  # not published: not counted
+    expected = {}
+    for review in VoluntaryReview.objects.filter(published_revision__isnull=False):
+        for code in review.member_state.regional_commissions.values_list("code", flat=True):
+            key = (review.cycle.slug, code)
+            expected[key] = expected.get(key, 0) + 1
+    with CaptureQueriesContext(connection) as done:
+        summary = publication_summary()
+    assert len(done.captured_queries) == 3  # the counts, the commissions, the cycles
+    cells = {
+        (row["cycle"].slug, c.code): n for row in summary["rows"] for c, n in row["cells"] if n
+    }
+    totals = {row["cycle"].slug: row["total"] for row in summary["rows"] if row["total"]}
+    assert cells == expected
+    # Three reviews, two of them by a State in two commissions (`two`; France: ECE and ECLAC).
+    assert sum(cells.values()) == 6
+    assert totals == {"imrf-2026": 2, "imrf-2022": 1}
+
+
+@pytest.mark.parametrize(("code", "bidi"), [("en", False), ("ar", True), ("zh-hans", False)])
+def test_ui_lang_tag_writes_what_the_include_writes(code, bidi):
+    context = {"LANGUAGE_CODE": code, "LANGUAGE_BIDI": bidi}
+    tag = Template("{% load reviews_tags %}{% ui_lang as ui %}<h2 {{ ui }}>").render(
+        Context(context)
+    )
+    include = Template('<h2 {% include "reviews/_ui_lang.html" %}>').render(Context(context))
+    assert tag == include
+    assert (
+        tag
+        == {
+            "en": '<h2 lang="en" dir="ltr">',
+            "ar": '<h2 lang="ar" dir="rtl">',
+            "zh-hans": '<h2 lang="zh-Hans" dir="ltr">',
+        }[code]
+    )
+
+
+def test_review_page_headings_carry_the_interface_language(client):
+    published_review("GHA", language="ar", objectives={5: ("achieved", "نص")})
+    html = client.get("/en/reviews/imrf-2026/GHA/").content.decode()
+    assert '<h2 lang="en" dir="ltr">1. ' in html
+    assert '<h4 lang="en" dir="ltr">5. ' in html
+    assert '<div class="document-text" lang="ar" dir="rtl">' in html

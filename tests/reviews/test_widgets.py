@@ -4,13 +4,17 @@ import re
 
 import pytest
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-from reviews.widgets import FastSelect
+from reviews.widgets import FastSelect, escape
 
 CHOICES = [
     ("", "All <States>"),
     ("a&b", "A & B"),
     ("q", 'Côte "d’Ivoire"'),
+    ("o'k", "Saint Kitts & Nevis's <b>"),
     *[(str(n), f"Objective {n}") for n in range(1, 24)],
 ]
 GROUPED = [("Round table <1>", [("1", "one"), ("2", "two")]), ("3", "three")]
@@ -45,3 +49,19 @@ def test_fast_select_in_a_bound_form_keeps_the_choice_and_its_errors():
     html = bound(FastSelect)
     assert 'aria-invalid="true"' in html and '<option value="q" selected>' in html
     assert normalised(html) == normalised(bound(forms.Select))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "A & B <c> \"d\" 'e'",
+        "Côte d’Ivoire",
+        mark_safe("<b>kept</b>"),
+        gettext_lazy("Search"),
+        3,
+        None,
+    ],
+)
+def test_escape_is_djangos_conditional_escape(text):
+    assert escape(text) == conditional_escape(text)
