@@ -47,12 +47,15 @@ class EditConflict(Exception):
     author: str
 
 
-def record_revision(review, *, by, kind: str, content=None, latest=_UNREAD) -> ReviewRevision:
+def record_revision(
+    review, *, by, kind: str, content=None, latest=_UNREAD, label: str = ""
+) -> ReviewRevision:
     """Record the document as it is now. Call inside the transaction that holds its row lock.
 
     An autosave within ten minutes of the same author's previous autosave refreshes that one
     instead of adding another. `content`: the snapshot, when the caller built it already (a
-    save of one part); `latest`: the latest revision (or None), when the caller read it.
+    save of one part); `latest`: the latest revision (or None), when the caller read it;
+    `label`: what the history shows beside the kind (an import's file name).
     """
     now = timezone.now()
     if content is None:
@@ -76,6 +79,7 @@ def record_revision(review, *, by, kind: str, content=None, latest=_UNREAD) -> R
         author=by,
         version=review.version,
         content=content,
+        label=label[:255],
         created_at=now,
         updated_at=now,
     )
@@ -178,6 +182,76 @@ def save_part(document, part: Part | str, data: dict, *, by, base_version: int, 
         content = {**part.refresh(base, stored), "attachments": attachments}
         record_revision(document, by=by, kind=kind, content=content, latest=latest)
     return document
+
+
+@dataclass
+class SavedParts:
+    """What `save_parts` did: the document as saved, the keys written, the parts refused."""
+
+    document: object
+    saved: list[str]
+    conflicts: list[EditConflict]
+
+
+def save_parts(document, values: dict[str, dict], *, by, base_version: int, kind: str, label=""):
+    """Save several parts at once (an import from a file) as ONE revision; returns `SavedParts`.
+
+    `values`: part key -> value in the part's shape (`UnknownPart` for a key the kind lacks).
+    Each part follows `save_part`'s rule on its own: one a colleague changed since
+    `base_version` is a conflict, reported and not written, while the others are saved. A part
+    that already reads as given is neither written nor a conflict.
+
+    Effects, in order: permission and status are checked (`EditRefused`); the document's row is
+    held; each part is compared; when some part is to be written, the version is bumped ONCE
+    (one save, one new version) and every written part is stamped with it, the parts are
+    written, and one revision of `kind` with `label` is recorded. Nothing is recorded when
+    nothing was written.
+    """
+    document = _own_row(document)
+    parts = [part_of(document.kind, key) for key in values]
+    normalised = {part.key: part.normalise(values[part.key]) for part in parts}
+    if not can_edit_review(by, document):
+        raise EditRefused("this review cannot be changed now")
+    attachments = attachments_of(document)  # read before the lock, as in `save_part`
+    with transaction.atomic():
+        # Held from the start (not compare and set as `save_part` does): an import is rare and
+        # writes many parts, so it waits for colleagues rather than retrying. Only the
+        # `Document` row is locked, for the deadlock reason `save_part` gives.
+        document = _locked(document)
+        if document.status not in EDITABLE_STATUSES:
+            raise EditRefused("this review cannot be changed now")
+        latest = document.revisions.select_related("author").order_by("-number").first()
+        current = latest is not None and latest.version == document.version
+        base = latest.content if current and has_every_key(latest.content, document) else None
+        base = base if base is not None else snapshot(document)
+        author = str(latest.author) if latest and latest.author else ""
+        conflicts, changed = [], []
+        for part in parts:
+            if document.part_versions.get(part.key, 0) > base_version:
+                theirs = part.read(base)
+                conflicts.append(EditConflict(part.key, theirs, document.version, author))
+            elif part.read(base) != normalised[part.key]:
+                changed.append(part)
+        if not changed:
+            return SavedParts(document, [], conflicts)
+        _stamp_next_version(document, [part.key for part in changed])
+        content = base
+        for part in changed:
+            stored = part.write(document, normalised[part.key], base=base)
+            content = part.refresh(content, stored)
+        content = {**content, "attachments": attachments}
+        record_revision(document, by=by, kind=kind, content=content, latest=latest, label=label)
+    return SavedParts(document, [part.key for part in changed], conflicts)
+
+
+def _stamp_next_version(document, keys: list[str]) -> None:
+    """Bump the version of a document whose row the caller holds, stamping `keys` with it."""
+    version, now = document.version + 1, timezone.now()
+    part_versions = {**document.part_versions, **dict.fromkeys(keys, version)}
+    Document.objects.filter(pk=document.pk).update(
+        version=version, part_versions=part_versions, updated_at=now
+    )
+    document.version, document.part_versions, document.updated_at = version, part_versions, now
 
 
 def _own_row(document):

@@ -69,6 +69,12 @@ _HEADING_SHIFT = [
 ]
 
 
+def parse(text: str) -> list:
+    """The markdown-it tokens of a text, by the portal's own parser (its subset and its dropping
+    of unsafe links): what the Word export writes and the import's canonical form reads."""
+    return _md.parse(text or "")
+
+
 def render_markdown(text: str) -> str:
     html = _md.render(text or "")
     for old, new in _HEADING_SHIFT:

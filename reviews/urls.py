@@ -10,6 +10,8 @@ from reviews.views import (
     revisions,
     secretariat,
     team,
+    wordfile,
+    wordfile_import,
     workspace,
 )
 
@@ -31,6 +33,10 @@ urlpatterns = [
     path(f"{review}history/diff/", editor.diff, name="diff"),
     path(f"{review}history/restore/", revisions.restore, name="restore"),
     path(f"{review}preview/", editor.preview, name="preview"),
+    path(f"{review}export/", wordfile.export, name="export"),
+    path(f"{review}import/", wordfile_import.upload, name="import"),
+    path(f"{review}import/<int:pk>/", wordfile_import.review_import, name="import_review"),
+    path(f"{review}import/<int:pk>/apply/", wordfile_import.apply, name="import_apply"),
     path(f"{review}attachments/", attachments.attachments, name="attachments"),
     path(f"{review}attachments/<int:pk>/", attachments.download_attachment, name="attachment"),
     path(

@@ -75,6 +75,8 @@ def pages() -> list[tuple[str, str | None, str, dict | None]]:
         ("objective-editor", FOCAL_POINT, "workspace/imrf-2026/PHL/objectives/5/", None),
         ("details-editor", FOCAL_POINT, "workspace/imrf-2026/PHL/details/", None),
         ("history", FOCAL_POINT, "workspace/imrf-2026/PHL/history/", None),
+        ("import", FOCAL_POINT, "workspace/imrf-2026/PHL/import/", None),
+        ("import-refused", FOCAL_POINT, "workspace/imrf-2026/PHL/import/", {"x": "1"}),
         ("queue", SECRETARIAT, "secretariat/", None),
         ("moderation", SECRETARIAT, "secretariat/reviews/imrf-2026/MEX/", None),
         ("regional-moderation", SECRETARIAT, "secretariat/regional/regional-2024/ECE/", None),

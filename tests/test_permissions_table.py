@@ -199,6 +199,13 @@ ROUTES: dict[str, dict[str, str]] = {
     # Restoring a part from an earlier revision: a save of that part (the minimal POST names no
     # revision: refused, 400, to those who may edit).
     "reviews:restore": {"GET": POST_ONLY, "POST": EDIT},
+    # Importing a Word or OpenDocument file: the upload form to those who may edit (no file
+    # posted: refused at the field, 400); an import is its uploader's only, and the one the
+    # table names does not exist: 404 to those who may edit.
+    "reviews:export": {"GET": READ},
+    "reviews:import": {"GET": ASK_FIRST, "POST": EDIT},
+    "reviews:import_review": {"GET": "login 404 404 404 403 404 403 403"},
+    "reviews:import_apply": {"GET": POST_ONLY, "POST": "login 404 404 404 403 404 403 403"},
     "reviews:act": {  # action: withdraw (the focal points'), with no comment (none needed)
         "GET": POST_ONLY,
         "POST": "login 302 302 404 refused 404 refused refused",

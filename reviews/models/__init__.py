@@ -27,6 +27,7 @@ from reviews.models.review import (
     PromisingPractice,
     VoluntaryReview,
 )
+from reviews.models.wordimport import WordImport
 
 __all__ = [
     "EDITABLE_STATUSES",
@@ -53,4 +54,5 @@ __all__ = [
     "ReviewStatus",
     "StakeholderCategory",
     "VoluntaryReview",
+    "WordImport",
 ]

@@ -284,6 +284,7 @@ class ReviewRevision(models.Model):
         SAVE = "save", _("Save")
         SUBMISSION = "submission", _("Submission")
         SYSTEM = "system", _("Created")
+        IMPORT = "import", _("Import from a file")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("revision"))
@@ -302,6 +303,8 @@ class ReviewRevision(models.Model):
     # Set when the secretariat unpublished this revision: it is never served to the public
     # again, not even as an earlier version after a later publication.
     unpublished_at = models.DateTimeField(_("unpublished"), null=True, blank=True)
+    # What the history shows beside the kind: the file's name for an import.
+    label = models.CharField(_("label"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("revision")
