@@ -109,6 +109,15 @@ def apply(request, cycle, iso3, pk):
     if not keys:
         error = _("Choose at least one part to import.")
         return _review_page(request, review, word_import, error=error, status=400)
+    # Checked again as the draft is now: a colleague may have taken a priority meanwhile.
+    proposed = propose(review, word_import.parts, base_version=word_import.base_version)
+    refused = next((p for p in proposed if p.key in keys and p.problem), None)
+    if refused is not None:
+        error = _("%(part)s cannot be imported as the file has it: %(problem)s") % {
+            "part": refused.label,
+            "problem": refused.problem,
+        }
+        return _review_page(request, review, word_import, error=error, status=400)
     try:
         saved = apply_import(word_import, keys, by=request.user)
     except UnknownPart:

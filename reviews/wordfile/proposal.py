@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from reviews.content import diff_content, section_counts, snapshot
+from reviews.history import form_data
 from reviews.parts import ObjectiveEntryPart, SectionPart, UnknownPart, part_of
 from reviews.wordfile.to_markdown import canonical
 
@@ -31,6 +32,7 @@ class ProposedPart:
     limit: int | None
     conflict: bool
     unchanged: bool
+    problem: str = ""  # what the part's editor form refuses in the file's value
     editor_url: str = ""  # set by the page: where a conflict is merged by hand
 
     @property
@@ -44,7 +46,7 @@ class ProposedPart:
 
     @property
     def selectable(self) -> bool:
-        return not (self.conflict or self.unchanged)
+        return not (self.conflict or self.unchanged or self.problem)
 
 
 def canonical_value(part, value: dict) -> dict:
@@ -88,6 +90,7 @@ def propose(document, parts: dict[str, dict], *, base_version: int) -> list[Prop
         new = part.refresh(content, after)
         changes = diff_content(old, new)
         count = next(c for c in section_counts(new) if c.number == part.section.number)
+        conflict = document.part_versions.get(key, 0) > base_version and before != after
         proposed.append(
             ProposedPart(
                 key=key,
@@ -97,11 +100,27 @@ def propose(document, parts: dict[str, dict], *, base_version: int) -> list[Prop
                 diff=changes[0] if changes else None,
                 words=count.words,
                 limit=count.limit,
-                conflict=document.part_versions.get(key, 0) > base_version and before != after,
+                conflict=conflict,
                 unchanged=before == after,
+                problem="" if conflict or before == after else form_problem(document, part, value),
             )
         )
     return sorted(proposed, key=_order)
+
+
+def form_problem(document, part, value: dict) -> str:
+    """What the part's editor form refuses in `value` (a priority above 23 or one another entry
+    has, a practice's title too long for its column…), as the editor would say it; "" when
+    the form takes it. A file is typed outside the portal: its values pass the same checks as
+    typing them in the editor, as a restored revision does."""
+    form, rows = part.bind(document, form_data(document, part, value, version=document.version))
+    if form.is_valid() and (rows is None or rows.is_valid()):
+        return ""
+    errors = [e for field in form.errors.values() for e in field]
+    if rows is not None:
+        errors += [e for row in rows.errors for field in row.values() for e in field]
+        errors += list(rows.non_form_errors())
+    return str(errors[0]) if errors else _("check the form")
 
 
 def part_label(part) -> str:

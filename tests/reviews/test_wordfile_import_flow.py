@@ -356,3 +356,37 @@ def test_an_exported_draft_imports_back_as_no_change(alice, draft, focal_point):
     assert (word_import.base_version, word_import.identified) == (fresh(draft).version, True)
     page = alice.get(response["Location"]).content.decode()
     assert "No part of the file differs from the draft." in page
+
+
+@pytest.fixture
+def uploaded_bad_entry(alice, draft, focal_point, reads):
+    """A file whose objective 5 has a priority above 23 (the editor refuses it) and whose
+    objective 6 has a good one."""
+    identity = {"d": draft.pk, "r": 1, "v": draft.version, "k": draft.kind}
+    reads(ImportedFile(identity, {"objective-5": {**entry("Narrative 5."), "priority": 99},
+                                  "objective-6": {**entry("Narrative 6."), "priority": 2}},
+                       []))  # fmt: skip
+    alice.post(BASE + "import/", {"file": upload()})
+    return WordImport.objects.get()
+
+
+def test_a_value_the_editor_refuses_is_shown_and_not_offered(alice, uploaded_bad_entry):
+    page = alice.get(f"{BASE}import/{uploaded_bad_entry.pk}/").content.decode()
+    assert re.findall(r'<input [^>]*name="parts" value="([^"]+)"', page) == ["objective-6"]
+    assert (
+        "It cannot be imported as the file has it: Ensure this value is less than or equal "
+        "to 23." in page
+    )
+
+
+def test_a_value_the_editor_refuses_is_not_saved_when_posted(alice, draft, uploaded_bad_entry):
+    response = alice.post(
+        f"{BASE}import/{uploaded_bad_entry.pk}/apply/", {"parts": ["objective-5", "objective-6"]}
+    )
+    assert response.status_code == 400
+    assert (
+        "Objective 5 cannot be imported as the file has it: Ensure this value is less than or "
+        "equal to 23." in response.content.decode()
+    )
+    assert not fresh(draft).objective_entries.exists()
+    assert WordImport.objects.filter(pk=uploaded_bad_entry.pk).exists()
