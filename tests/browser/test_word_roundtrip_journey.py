@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from reviews.editing import save_part, start_review
 from reviews.models import ReviewCycle, VoluntaryReview
+from tests.browser.test_axe import AXE, serious_violations
 from tests.factories import PASSWORD, FocalPointFactory
 
 # Transactional: the live server reads committed rows (and runs after the rolled-back tests).
@@ -48,6 +49,7 @@ def edit_file(path, changes: dict[str, str]) -> None:
 def test_a_focal_point_exports_edits_and_imports_one_of_two_changes(
     page, live_server, screenshot, review, tmp_path
 ):
+    page.context.add_init_script(path=str(AXE))  # in every page, before its CSP applies
     page.goto(f"{live_server.url}/en/accounts/login/")
     page.locator("input[name=username]").fill("fp@gov.example")
     page.locator("input[name=password]").fill(PASSWORD)
@@ -71,6 +73,8 @@ def test_a_focal_point_exports_edits_and_imports_one_of_two_changes(
     expect(parts.nth(0).locator("ins")).to_have_text(["and cleared"])
     expect(parts.nth(1).locator("ins")).to_have_text(["Act, as amended in 2022,"])
     screenshot("word-roundtrip-1-review")
+    # The review page is reached only through an upload: axe-core checks it here.
+    assert serious_violations(page) == []
 
     page.get_by_label("Take 2. Policy and enabling environment from the file").check()
     page.get_by_role("button", name="Import the chosen parts").click()
