@@ -10,6 +10,8 @@ secret (a signature, not encryption): it names only primary keys and numbers.
 from django.core import signing
 
 SALT = "reviews.wordfile"
+# Where an ODT keeps it (`meta:user-defined`); a DOCX keeps it in its core property `identifier`.
+ODT_FIELD = "gcm-portal-id"
 
 
 def sign(document, revision_number: int | None, version: int) -> str:

@@ -15,6 +15,7 @@ import zipfile
 
 from django.utils.translation import gettext_lazy as _
 
+from reviews.wordfile import identity
 from reviews.wordfile.docx_in import UnreadableFile, number, parse_member, style_key
 from reviews.wordfile.to_markdown import Paragraph, Run, Table, Walk
 
@@ -26,7 +27,6 @@ FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 XLINK = "{http://www.w3.org/1999/xlink}"
-IDENTITY_NAME = "gcm-portal-id"
 MAX_SPACES = 100
 TRANSPARENT = {f"{TEXT}section", f"{TEXT}span", f"{TEXT}ruby-base", f"{TEXT}meta"}
 SKIPPED = {f"{TEXT}note", f"{TEXT}tracked-changes", f"{OFFICE}annotation", f"{TEXT}ruby-text"}
@@ -48,7 +48,7 @@ def read_odt(archive: zipfile.ZipFile) -> Walk:
 
 def _identifier(meta) -> str | None:
     for field in meta.iter(f"{META}user-defined") if meta is not None else ():
-        if field.get(f"{META}name") == IDENTITY_NAME:
+        if field.get(f"{META}name") == identity.ODT_FIELD:
             return (field.text or "").strip() or None
     return None
 

@@ -31,11 +31,10 @@ from odf.style import (
 from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import A, H, LineBreak, ListLevelStyleBullet, ListLevelStyleNumber, ListStyle, P, Span
 
-from reviews.wordfile import md_runs
+from reviews.wordfile import identity, md_runs
 from reviews.wordfile.outline import COVER, ENTRY_TABLE, GUIDANCE, LIMIT, PARTNERS, Outline
 
 CONTENT_TYPE = "application/vnd.oasis.opendocument.text"
-IDENTITY_FIELD = "gcm-portal-id"
 CELL_STYLE = "GCM_20_Cell"
 
 # Paragraph styles: display name -> paragraph and text properties.
@@ -68,7 +67,7 @@ def write_odt(plan: Outline) -> bytes:
     _Styles(document, plan).add_all()
     document.meta.addElement(Title(text=plan.title))
     document.meta.addElement(Language(text="-".join(plan.tag)))
-    field = UserDefined(name=IDENTITY_FIELD, valuetype="string")
+    field = UserDefined(name=identity.ODT_FIELD, valuetype="string")
     field.addText(plan.identity)
     document.meta.addElement(field)
     for block in plan.blocks:

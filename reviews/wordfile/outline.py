@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from reviews.content import section_counts
+from reviews.content import section_counts, text_direction
 from reviews.models import GuidingPrinciple, ImplementationStatus
 from reviews.selectors import objectives_by_roundtable
 from reviews.template import OBJECTIVES_SECTION, SECTIONS, guidance_for, template_heading
@@ -51,7 +51,7 @@ class Outline:
 
     @property
     def rtl(self) -> bool:
-        return self.language == "ar"
+        return text_direction(self.language) == "rtl"
 
     @property
     def tag(self) -> tuple[str, str]:

@@ -30,6 +30,7 @@ from reviews.wordfile import identity
 from reviews.wordfile.docx_in import UnreadableFile, read_docx
 from reviews.wordfile.matching import Matcher
 from reviews.wordfile.odt_in import read_odt
+from reviews.wordfile.outline import COVER, ENTRY_TABLE, GUIDANCE, LIMIT, PARTNERS, TITLE
 from reviews.wordfile.to_markdown import Paragraph, Table, blocks_markdown
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ UNREADABLE = _("This file could not be read as a Word or OpenDocument text: %(re
 DAMAGED = _("it is damaged.")
 ENCRYPTED = _("it is encrypted, or in the old .doc format; save it as .docx or .odt.")
 # The template's own notes and cover: written by the export, never content.
-SKIPPED_STYLES = {"title", "gcm cover", "gcm guidance", "gcm limit"}
+# Style names as the readers give them (lower case): the export's own, one contract (`outline`).
+SKIPPED_STYLES = {style.lower() for style in (TITLE, COVER, GUIDANCE, LIMIT)}
 OLE_FILE = b"\xd0\xcf\x11\xe0"  # an encrypted Office file, or a .doc
 ENTRY_FIELDS = ("status", "priority", "principles")
 NO_VALUE = {"", "—", "-", "–"}
@@ -212,7 +214,7 @@ class _Assembler:
             self.current.narrative.append(block)
 
     def _add_to_practice(self, block) -> None:
-        if isinstance(block, Paragraph) and block.style == "gcm partners":
+        if isinstance(block, Paragraph) and block.style == PARTNERS.lower():
             partners = self.matcher.partners_text(block.text)
             self.practice[2] = partners if partners is not None else block.text
         else:
@@ -225,7 +227,7 @@ class _Assembler:
         if not isinstance(block, Table) or entry.table is not None or entry.narrative:
             return False
         labels = [self.matcher.label(row[0]) for row in block.cell_texts() if row]
-        return block.style == "gcm entry" or sum(1 for label in labels if label) >= 2
+        return block.style == ENTRY_TABLE.lower() or sum(1 for label in labels if label) >= 2
 
     def result(self) -> ImportedFile:
         parts = {

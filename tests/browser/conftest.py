@@ -66,3 +66,32 @@ def screenshot(page):
         return path
 
     return take
+
+
+def start_draft(settings, iso3: str, email: str = "fp@gov.example"):
+    """A focal point of `iso3` (who logs in with `tests.factories.PASSWORD`, hashed quickly) and
+    the draft they start for imrf-2026, the cycle opened: the start of the drafting journeys."""
+    # Here, not at the top: conftest is read before Django is set up.
+    from reviews.editing import start_review
+    from reviews.models import ReviewCycle
+    from tests.factories import FocalPointFactory
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cycle = ReviewCycle.objects.get(slug="imrf-2026")
+    cycle.is_open = True
+    cycle.save()
+    author = FocalPointFactory(member_state_id=iso3, user__email=email).user
+    return author, start_review(iso3, cycle, by=author)
+
+
+def log_in(page, live_server, email):
+    """Log in through the form, without a `?next=`, and wait for the signed-in page."""
+    from playwright.sync_api import expect  # here: only the browser journeys need it
+
+    from tests.factories import PASSWORD  # here: conftest is read before Django is set up
+
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form button[type=submit]").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()

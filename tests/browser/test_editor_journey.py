@@ -13,9 +13,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from reviews.editing import save_part, start_review
-from reviews.models import FocalPointMembership, ObjectiveProgress, ReviewCycle
-from tests.factories import PASSWORD, FocalPointFactory
+from reviews.editing import save_part
+from reviews.models import FocalPointMembership, ObjectiveProgress
+from tests.browser.conftest import log_in, start_draft
+from tests.factories import FocalPointFactory
 
 # Transactional: the live server reads committed rows (and runs after the rolled-back tests).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,25 +28,12 @@ def words(n, word="migration"):
 
 @pytest.fixture
 def review(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cycle = ReviewCycle.objects.get(slug="imrf-2026")
-    cycle.is_open = True
-    cycle.save()
-    author = FocalPointFactory(member_state_id="MEX", user__email="fp@gov.example").user
-    review = start_review("MEX", cycle, by=author)
+    author, review = start_draft(settings, "MEX")
     review = save_part(review.pk, "section-3", {"text": words(1500)},
                        by=author, base_version=review.version, kind="save")  # fmt: skip
     other = {"status": "planned", "narrative": words(30), "principles": [], "practices": []}
     return save_part(review.pk, "objective-9", other,
                      by=author, base_version=review.version, kind="save")  # fmt: skip
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def in_viewport(page, selector) -> bool:

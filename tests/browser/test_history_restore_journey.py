@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from reviews.editing import save_part, start_review
-from reviews.models import ReviewCycle, VoluntaryReview
-from tests.factories import PASSWORD, FocalPointFactory
+from reviews.editing import save_part
+from reviews.models import VoluntaryReview
+from tests.browser.conftest import log_in, start_draft
 
 # Transactional: the live server reads committed rows (and runs after the rolled-back tests).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,12 +26,7 @@ SECTION_2 = "Section 2: Policy and enabling environment"
 
 @pytest.fixture
 def review(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cycle = ReviewCycle.objects.get(slug="imrf-2026")
-    cycle.is_open = True
-    cycle.save()
-    author = FocalPointFactory(member_state_id="MEX", user__email="fp@gov.example").user
-    review = start_review("MEX", cycle, by=author)
+    author, review = start_draft(settings, "MEX")
     for part, text in (("section-2", OLD), ("section-2", NEW), ("section-1", "Method.")):
         review = save_part(review.pk, part, {"text": text}, by=author,
                            base_version=review.version, kind="save")  # fmt: skip
@@ -41,11 +36,7 @@ def review(settings):
 def test_a_focal_point_restores_an_earlier_text_from_the_history(
     page, live_server, screenshot, review
 ):
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill("fp@gov.example")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    log_in(page, live_server, "fp@gov.example")
 
     page.goto(f"{live_server.url}{WS}history/")
     rows = page.locator("table tbody tr")

@@ -7,18 +7,11 @@ from reviews.editing import save_part, start_review
 from reviews.models import ReviewCycle, ReviewStatus, VoluntaryReview
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.workflow import submit_document
-from tests.factories import PASSWORD, FocalPointFactory, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import FocalPointFactory, UserFactory
 
 # Transactional: the live server reads committed rows (and runs after the rolled-back tests).
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def log_out(page):

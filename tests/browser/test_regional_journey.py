@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 from regional.models import RegionalReviewReport
 from reviews.models import PdfStatus, RegionalCommission, ReviewStatus
 from reviews.permissions import SECRETARIAT_GROUP
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import UserFactory
 from tests.publishing import published_review
 from tests.regional.publishing import meeting
 
@@ -30,14 +31,6 @@ SECTIONS = {
     4: "- Skills partnerships between countries of origin and destination.",
     5: "Member States are encouraged to publish disaggregated migration data.",
 }
-
-
-def log_in(page, live_server, email, password=PASSWORD):
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(password)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def log_out(page):

@@ -10,9 +10,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from reviews.editing import save_part, start_review
-from reviews.models import ReviewCycle, StakeholderCategory, VoluntaryReview
-from tests.factories import PASSWORD, FocalPointFactory
+from reviews.editing import save_part
+from reviews.models import StakeholderCategory, VoluntaryReview
+from tests.browser.conftest import log_in, start_draft
+from tests.factories import FocalPointFactory
 
 # Transactional: the live server reads committed rows (and runs after the rolled-back tests).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,23 +26,10 @@ STORED_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('gcm-'))"
 
 @pytest.fixture
 def review(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cycle = ReviewCycle.objects.get(slug="imrf-2026")
-    cycle.is_open = True
-    cycle.save()
-    author = FocalPointFactory(member_state_id="MEX", user__email="fp@gov.example").user
+    author, review = start_draft(settings, "MEX")
     FocalPointFactory(member_state_id="MEX", user__email="colleague@gov.example")
-    review = start_review("MEX", cycle, by=author)
     return save_part(review.pk, "section-2", {"text": SERVER_TEXT},
                      by=author, base_version=review.version, kind="save")  # fmt: skip
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def section_url(live_server, number=2):

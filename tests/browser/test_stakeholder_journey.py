@@ -29,7 +29,8 @@ from stakeholders.forms.decisions import TravelForm
 from stakeholders.forms.registration import RegistrationForm
 from stakeholders.messages import BUILT_IN
 from stakeholders.models import DecisionMessage, Event, Registration
-from tests.factories import PASSWORD, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import UserFactory
 from tests.stakeholders.registering import link_in
 
 # Transactional: the live server reads committed rows.
@@ -112,14 +113,6 @@ def confirm_from_mail(page, live_server, address, language):
     expect(
         page.get_by_text(in_language(language, "Thank you: your address is confirmed."))
     ).to_be_visible()
-
-
-def log_in(page, live_server, email):
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def expected_subject(template: str, event, language="ar") -> str:

@@ -25,7 +25,7 @@ from reviews.workflow import (
     sign_off_document,
     submit_document,
 )
-from tests.factories import PASSWORD
+from tests.browser.conftest import log_in
 from tests.personas import authorizing_official_of, focal_point_of, secretariat_member
 from tests.publishing import draft_review, published_review
 
@@ -40,15 +40,6 @@ PLAN = b"%PDF-1.7\n% The national implementation plan of Mexico\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def log_in(page, live_server, email):
-    """Log in without a `?next=`: the person lands where the portal sends them."""
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def _save(review, part, data, by):

@@ -8,10 +8,10 @@ import docx
 import pytest
 from playwright.sync_api import expect
 
-from reviews.editing import save_part, start_review
-from reviews.models import ReviewCycle, VoluntaryReview
+from reviews.editing import save_part
+from reviews.models import VoluntaryReview
+from tests.browser.conftest import log_in, start_draft
 from tests.browser.test_axe import AXE, serious_violations
-from tests.factories import PASSWORD, FocalPointFactory
 
 # Transactional: the live server reads committed rows (and runs after the rolled-back tests).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,12 +25,7 @@ POLICY_CLEARED = "The Migrant Workers Act, as amended in 2022, frames labour mig
 
 @pytest.fixture
 def review(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cycle = ReviewCycle.objects.get(slug="imrf-2026")
-    cycle.is_open = True
-    cycle.save()
-    author = FocalPointFactory(member_state_id="PHL", user__email="fp@gov.example").user
-    review = start_review("PHL", cycle, by=author)
+    author, review = start_draft(settings, "PHL")
     for part, text in (("section-1", METHOD), ("section-2", POLICY)):
         review = save_part(review.pk, part, {"text": text}, by=author,
                            base_version=review.version, kind="save")  # fmt: skip
@@ -50,11 +45,7 @@ def test_a_focal_point_exports_edits_and_imports_one_of_two_changes(
     page, live_server, screenshot, review, tmp_path
 ):
     page.context.add_init_script(path=str(AXE))  # in every page, before its CSP applies
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.locator("input[name=username]").fill("fp@gov.example")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    log_in(page, live_server, "fp@gov.example")
 
     page.goto(f"{live_server.url}{WS}")
     with page.expect_download() as download:
