@@ -15,7 +15,7 @@ from rest_framework.reverse import reverse
 from rest_framework_csv.renderers import CSVRenderer
 
 from reviews.api import serializers
-from reviews.api.filters import MemberStateApiFilter
+from reviews.api.filters import MemberStateApiFilter, ObjectiveApiFilter
 from reviews.csvsafe import safe_row
 from reviews.filters import ObjectiveEntryApiFilter, PublicReviewFilter
 from reviews.models import (
@@ -152,7 +152,7 @@ class ObjectiveViewSet(OpenDataViewSet):
 
     serializer_class = serializers.ObjectiveSerializer
     queryset = Objective.objects.order_by("number")
-    filterset_fields = ["roundtable"]
+    filterset_class = ObjectiveApiFilter
     csv_name = "gcm-objectives"
 
 

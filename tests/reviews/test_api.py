@@ -53,6 +53,17 @@ def test_bad_filters_answer_400_with_the_field(client):
     assert set(response.json()) == {"cycle", "objective"}
 
 
+def test_the_objectives_round_table_filter_takes_a_round_table_only(client):
+    # Schemathesis sent `roundtable=7.185651025988941e-131`: read as a decimal, it listed
+    # nothing with 200 instead of refusing a value the schema does not allow.
+    response = client.get("/api/v1/objectives/?roundtable=7.185651025988941e-131")
+    assert response.status_code == 400
+    assert set(response.json()) == {"roundtable"}
+    assert client.get("/api/v1/objectives/?roundtable=5").status_code == 400
+    listed = client.get("/api/v1/objectives/?roundtable=4").json()["results"]
+    assert [o["number"] for o in listed] == [1, 3, 7, 17, 23]
+
+
 def test_csv_exports_the_whole_filtered_list(client):
     published_review("GHA")
     published_review("FRA", language="fr")
