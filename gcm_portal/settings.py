@@ -162,7 +162,7 @@ REDIS_CACHE_URL = env_str("REDIS_CACHE_URL") or REDIS_URL
 if REDIS_CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gcm_portal.cache.RedisCache",
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "gcm"),
             # A cache that is down must not take the site with it: fail fast, then render.

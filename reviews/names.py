@@ -3,7 +3,7 @@ queries that read them."""
 
 from django.utils import translation
 from modeltranslation.settings import AVAILABLE_LANGUAGES
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 
 def all_languages(path: str) -> list[str]:
@@ -12,6 +12,16 @@ def all_languages(path: str) -> list[str]:
     (modeltranslation does not rewrite `only()` across relations)."""
     prefix, _, field = path.rpartition("__")
     columns = [build_localized_fieldname(field, language) for language in AVAILABLE_LANGUAGES]
+    return [f"{prefix}__{column}" if prefix else column for column in columns]
+
+
+def read_columns(path: str) -> list[str]:
+    """`path` (a translated field, e.g. "member_state__name") as the columns that reading it in
+    the active language needs, for `.only()`: that language's and those it falls back to
+    (English). modeltranslation does not rewrite `only()` across relations; the other four
+    columns are left in the database (issue 17: every column costs in a cold page's query)."""
+    prefix, _, field = path.rpartition("__")
+    columns = [build_localized_fieldname(field, code) for code in resolution_order(get_language())]
     return [f"{prefix}__{column}" if prefix else column for column in columns]
 
 

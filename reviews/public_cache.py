@@ -69,8 +69,10 @@ def read_counter(key: str) -> int:
     an evicted key must not reuse an old number: it starts from the clock."""
     generation = cache.get(key)
     if generation is None:
-        cache.add(key, time.time_ns() // 1000, timeout=None)
-        generation = cache.get(key, 0)
+        start = time.time_ns() // 1000
+        # `add` writes only where nobody did meanwhile: then the number is ours, no need to read
+        # it back (a round trip fewer on a cold cache); else read the one that won.
+        generation = start if cache.add(key, start, timeout=None) else cache.get(key, 0)
     return generation
 
 

@@ -25,7 +25,7 @@ from reviews.models import (
     StakeholderCategory,
     VoluntaryReview,
 )
-from reviews.names import all_languages
+from reviews.names import read_columns
 from reviews.template import SECTIONS
 
 
@@ -212,8 +212,8 @@ def listed_reviews():
     (`_review_row.html`, through `review_rows`): the columns it reads, and no PDF. Measured cold
     at 800 reviews, the wide rows and the extra join were most of those pages' database time
     (the planner alone took 2.5-6 ms)."""
-    state_names = all_languages("member_state__name")
-    cycle_titles = all_languages("cycle__title")
+    state_names = read_columns("member_state__name")
+    cycle_titles = read_columns("cycle__title")
     return (
         published_reviews()
         .select_related(None)
@@ -299,14 +299,16 @@ _WORKING_COPY_FIELDS = [
 def publication_summary() -> dict:
     """The home page's table: published reviews per cycle and regional commission."""
     cells, totals = _published_counts()
-    commissions = list(RegionalCommission.objects.order_by("code"))
+    commissions = list(
+        RegionalCommission.objects.order_by("code").only("code", *read_columns("name"))
+    )
     rows = [
         {
             "cycle": cycle,
             "total": totals.get(cycle.pk, 0),
             "cells": [(c, cells.get((cycle.pk, c.code), 0)) for c in commissions],
         }
-        for cycle in review_cycles()
+        for cycle in review_cycles().only("slug", "is_open", *read_columns("title"))
     ]
     return {"commissions": commissions, "rows": rows}
 

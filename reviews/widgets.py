@@ -48,6 +48,34 @@ def html_attrs(attrs: dict) -> str:
     )
 
 
+def query_signature(queryset) -> tuple | str:
+    """What rows `queryset` gives, cheaply: its model, conditions and order, without compiling
+    its SQL (about 0.2 ms a dropdown, on every page, issue 17). A query with anything more
+    (annotations, slices, extra, distinct, unions, values) is named by its SQL, as before."""
+    query = queryset.query
+    plain = not (
+        query.annotations
+        or query.extra
+        or query.extra_order_by
+        or query.distinct
+        or query.combinator
+        or query.low_mark
+        or query.high_mark is not None
+        or query.values_select
+        or query.select_related
+        or query.group_by is not None
+    )
+    if not plain:
+        return str(query)
+    return (
+        queryset.model._meta.label,
+        str(query.where),
+        tuple(query.order_by),
+        query.default_ordering,
+        query.standard_ordering,
+    )
+
+
 class FastSelect(forms.Select):
     """A `<select>` rendered in Python rather than through a template per option.
 
@@ -117,7 +145,7 @@ class MemoSelect(FastSelect):
         field = self.choices.field
         return (
             name,
-            str(field.queryset.query),
+            query_signature(field.queryset),
             field.to_field_name,
             str(field.empty_label),
             field.label_from_instance.__func__

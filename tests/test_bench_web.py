@@ -57,7 +57,7 @@ def test_the_cold_server_has_no_cache_and_forgets_memos_first():
 def test_the_warm_server_is_the_portal_as_served():
     backend, aliases, seconds, first = bench_settings(None)
     assert (backend, aliases, seconds, first) == (
-        "django.core.cache.backends.redis.RedisCache",
+        "gcm_portal.cache.RedisCache",
         ["default"],
         600,
         "django_guid.middleware.guid_middleware",

@@ -42,7 +42,7 @@ def test_503_when_the_cache_is_down(client, caplog):
     # A Redis address where nothing listens: port 1 on loopback refuses at once.
     dead_redis = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "gcm_portal.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.5},
         }

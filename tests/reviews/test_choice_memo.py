@@ -75,3 +75,22 @@ def test_a_member_state_renamed_in_the_admin_shows_in_the_filters(
     assert ">Ghana</option>" not in html
     objective_page = client.get("/en/objectives/5/").content.decode()
     assert '<option value="GHA">Republic of Ghana</option>' in objective_page
+
+
+def test_the_memo_tells_querysets_apart_without_compiling_their_sql():
+    """Same field name, other rows: regional cycles only, or every cycle. Naming them by their
+    conditions (not their SQL, issue 17) must still keep two entries."""
+    from reviews.models import ReviewCycle
+    from reviews.widgets import query_signature
+
+    every = ReviewCycle.objects.all()
+    regional = ReviewCycle.objects.filter(kind=ReviewCycle.Kind.REGIONAL)
+    newest = ReviewCycle.objects.order_by("-year")
+    with mock.patch(
+        "django.db.models.sql.query.Query.sql_with_params", side_effect=AssertionError("compiled")
+    ):
+        names = {query_signature(qs) for qs in (every, regional, newest)}
+        assert query_signature(ReviewCycle.objects.all()) == query_signature(every)
+    assert len(names) == 3
+    # Anything the signature does not read is named by its SQL, as before.
+    assert query_signature(every[:2]) == str(every[:2].query)

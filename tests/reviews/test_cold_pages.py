@@ -197,3 +197,22 @@ def test_review_page_headings_carry_the_interface_language(client):
     assert '<h2 lang="en" dir="ltr">1. ' in html
     assert '<h4 lang="en" dir="ltr">5. ' in html
     assert '<div class="document-text" lang="ar" dir="rtl">' in html
+
+
+def test_list_rows_read_only_the_active_and_english_names(client):
+    """The rows' State names and cycle titles: the active language's column and English (its
+    fallback), not all six (issue 17); a name missing in French shows in English, with no query
+    per row to fetch it."""
+    published_review("GHA")
+    published_review("MEX")
+    MemberState.objects.filter(iso3="MEX").update(name_fr="")
+    with CaptureQueriesContext(connection) as done:
+        html = client.get("/fr/reviews/").content.decode()
+    rows_sql = next(q["sql"] for q in done.captured_queries if "objectives_addressed" in q["sql"])
+    assert '"name_fr"' in rows_sql and '"name_en"' in rows_sql
+    assert '"name_ar"' not in rows_sql and '"title_ru"' not in rows_sql
+    names = re.findall(r'<h3 class="h5 mb-1"><a href="[^"]*">([^<]*)</a>', html)
+    assert sorted(names) == ["Ghana", "Mexico"]  # Mexico's French name missing
+    with CaptureQueriesContext(connection) as english:
+        client.get("/en/reviews/?sort=state")
+    assert len(done.captured_queries) == len(english.captured_queries)
