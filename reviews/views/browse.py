@@ -10,19 +10,16 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from reviews import documents
+from reviews import documents, objective_page
 from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter, TrackerFilterForm
 from reviews.models import (
     ImplementationStatus,
     MemberState,
-    Objective,
-    PublishedPart,
     RegionalCommission,
     ReviewCycle,
     ReviewStatus,
     VoluntaryReview,
 )
-from reviews.names import all_languages
 from reviews.search import normalise_query, search_reviews, snippets
 from reviews.selectors import (
     coverage_rows,
@@ -148,44 +145,21 @@ def _status_labels() -> dict[str, str]:
 @require_GET
 @cache_public_page(scope=scope_of_objective)
 def objective_detail(request, number):
-    # The objective and its neighbours (for the links to the previous and next) in one query.
-    around = {
-        o.number: o for o in Objective.objects.filter(number__in=[number - 1, number, number + 1])
-    }
+    around = objective_page.objectives_around(number)
     if number not in around:
         raise Http404
     objective = around[number]
-    entries = (
-        PublishedPart.objects.filter(
-            kind=PublishedPart.Kind.OBJECTIVE,
-            objective=objective,
-            document__published_revision__isnull=False,
-        )
-        .select_related("document__national_review__member_state", "document__cycle")
-        .only(
-            "number",
-            "status",
-            "language",
-            "html",
-            "document_id",
-            "document__national_review__member_state__iso3",
-            *all_languages("document__national_review__member_state__name"),
-            "document__cycle__slug",
-            *all_languages("document__cycle__title"),
-            "document__cycle__year",
-            "document__published_at",
-            "document__kind",
-        )
-        .order_by("-document__cycle__year", "document__national_review__member_state__name")
-    )
+    entries = objective_page.published_entries(objective)
     filters = ObjectiveEntryFilter(request.GET or None, queryset=entries)
-    # The chart shows the statuses under every filter but the status itself, so choosing a
-    # status does not collapse it to a single bar.
-    others = request.GET.copy()
-    others.pop("status", None)
-    chart_filters = ObjectiveEntryFilter(others or None, queryset=entries.order_by())
-    distribution = status_distribution(chart_filters.qs)
-    page = _page_then_join(filters.qs, request.GET.get("page"))
+    counts = objective_page.status_counts(objective_page.without_status(filters))
+    page = objective_page.entry_page(
+        filters.qs,
+        request.GET.get("page"),
+        objective=objective.number,
+        count=objective_page.entries_listed(filters, counts),
+        size=PAGE_SIZE,
+    )
+    distribution = status_distribution(counts.elements())
     response = render(
         request,
         "reviews/public/objective.html",
@@ -202,16 +176,6 @@ def objective_detail(request, number):
         },
     )
     return answers_page(response, request, page)
-
-
-def _page_then_join(entries, number):
-    """The page `number` of `entries`: the database sorts the narrow rows (ids and the sort
-    columns) of every entry and joins the text and names of only the page's 20. Sorting every
-    matching entry with its HTML (hundreds on a popular objective) was most of the page's
-    database time. Still one query for the rows (the page's ids are a subquery)."""
-    page = Paginator(entries.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
-    page.object_list = list(entries.filter(pk__in=page.object_list))
-    return page
 
 
 @require_GET

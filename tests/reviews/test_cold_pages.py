@@ -92,9 +92,9 @@ def test_objective_page_links_its_neighbours_read_in_one_query(
 ):
     published_review("GHA", objectives={number: ("achieved", "x")})
     choice_memo.forget_choices()
-    # The objective and its neighbours, the chart, the count, the page's entries, and the
-    # dropdowns' cycles, commissions and States.
-    with django_assert_num_queries(7):
+    # The objective and its neighbours, the chart (which counts the entries too), the page's
+    # entries, and the dropdowns' cycles, commissions and States.
+    with django_assert_num_queries(6):
         html = client.get(f"/en/objectives/{number}/").content.decode()
     links = re.findall(r'<a href="/en/objectives/(\d+)/" rel="(prev|next)">', html)
     expected = [(str(n), rel) for n, rel in ((previous, "prev"), (following, "next")) if n]

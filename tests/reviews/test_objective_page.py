@@ -1,0 +1,82 @@
+"""An objective's public page reads its entries as plain rows (`reviews/objective_page.py`):
+the number of entries comes from the chart's GROUP BY (no `SELECT COUNT(*)`), names show in the
+reader's language or else in English, each entry's text in its own language and direction.
+(Speed itself is measured by bench/cold.py.)"""
+
+import html as html_lib
+import re
+
+import pytest
+from django.utils import translation
+
+from reviews import choice_memo
+from reviews.models import ImplementationStatus, MemberState, ReviewCycle
+from reviews.views import browse
+from tests.publishing import published_review
+
+pytestmark = pytest.mark.django_db
+
+ENTRY = re.compile(
+    r'<h3 class="h5"><a href="([^"]*)">([^<]*)</a> <span class="text-body-secondary">· ([^<]*)'
+    r'</span></h3>\s*<p class="mb-1"><span class="status-mark status-(\w+)" aria-hidden="true">'
+    r'</span> <strong>([^<]*)</strong></p>\s*<div lang="([^"]*)" dir="([^"]*)">'
+)
+
+
+def _entries(page: str) -> list[tuple[str, ...]]:
+    return [tuple(html_lib.unescape(group) for group in e) for e in ENTRY.findall(page)]
+
+
+@pytest.fixture
+def four_entries(monkeypatch):
+    """Objective 5 in four reviews, one per page: achieved by Ghana, Mexico and Nigeria (Ghana
+    and Nigeria in ECA), planned by France."""
+    for iso3, status in (("GHA", "achieved"), ("MEX", "achieved"), ("NGA", "achieved")):
+        published_review(iso3, objectives={5: (status, f"Text of {iso3}.")})
+    published_review("FRA", objectives={5: ("planned", "Text of FRA.")})
+    monkeypatch.setattr(browse, "PAGE_SIZE", 1)
+
+
+@pytest.mark.parametrize(
+    ("query", "pages", "first", "queries"),
+    [
+        ("", "Page 1 of 4", "France", 6),
+        ("?status=achieved", "Page 1 of 3", "Ghana", 6),
+        ("?status=achieved&page=3", "Page 3 of 3", "Nigeria", 6),
+        ("?status=planned", None, "France", 6),  # one entry: no page links
+        ("?status=bogus", "Page 1 of 4", "France", 6),  # not a status: the filter ignores it
+        # The form is cleaned once: the commission chosen is looked up once (not per filter set).
+        ("?commission=ECA", "Page 1 of 2", "Ghana", 7),
+        ("?commission=ECA&status=achieved&page=2", "Page 2 of 2", "Nigeria", 7),
+        ("?page=9", "Page 4 of 4", "Nigeria", 6),  # past the last page: the last
+    ],
+)
+def test_objective_page_counts_its_entries_with_the_chart(
+    client, four_entries, django_assert_num_queries, query, pages, first, queries
+):
+    choice_memo.forget_choices()
+    # The objective and its neighbours, the chart (whose counts give the number of pages),
+    # the page's entries, and the dropdowns' cycles, commissions and States.
+    with django_assert_num_queries(queries):
+        page = client.get(f"/en/objectives/5/{query}").content.decode()
+    assert re.findall(r"Page \d+ of \d+", page) == ([pages] if pages else [])
+    assert [name for _url, name, *_ in _entries(page)] == [first]
+
+
+def test_objective_entries_show_names_in_the_readers_language_or_english(client):
+    MemberState.objects.filter(iso3="GHA").update(name_fr="")  # no French name: English
+    ReviewCycle.objects.filter(slug="imrf-2022").update(title_fr="")
+    published_review("GHA", objectives={5: ("achieved", "Ghana on pathways.")})
+    published_review("MEX", language="ar", objectives={5: ("planned", "نص")})
+    published_review("MEX", "imrf-2022", language="zh-hans", objectives={5: ("planned", "文本")})
+    cycles = dict(ReviewCycle.objects.values_list("slug", "title_fr"))
+    english_2022 = ReviewCycle.objects.get(slug="imrf-2022").title_en
+    with translation.override("fr"):
+        achieved, planned = (str(ImplementationStatus(s).label) for s in ("achieved", "planned"))
+    page = client.get("/fr/objectives/5/").content.decode()
+    link = "/fr/reviews/{}/#objective-5".format
+    assert _entries(page) == [
+        (link("imrf-2026/GHA"), "Ghana", cycles["imrf-2026"], "achieved", achieved, "en", "ltr"),
+        (link("imrf-2026/MEX"), "Mexique", cycles["imrf-2026"], "planned", planned, "ar", "rtl"),
+        (link("imrf-2022/MEX"), "Mexique", english_2022, "planned", planned, "zh-Hans", "ltr"),
+    ]
