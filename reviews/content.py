@@ -212,12 +212,15 @@ def compare_content(old: dict, new: dict, text=lambda source: source, *, section
     return parts
 
 
-def labelled_parts(parts: list[dict], sections=SECTIONS, numbering=None) -> list[dict]:
+def labelled_parts(
+    parts: list[dict], sections=SECTIONS, numbering=None, principle_names=None
+) -> list[dict]:
     """`compare_content`'s parts as `diff_content` gives them, in the active language: a
     `label`, the `status` labels and the `fields` (label, before, after) of an objective entry.
-    Every other key is kept as it is (the stored diff's rendered HTML, for one)."""
+    Every other key is kept as it is (the stored diff's rendered HTML, for one).
+    `principle_names`: {key: name} of the guiding principles when the caller has read them."""
     titles = {s.number: s.title for s in sections}
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(principle_names or {})
 
     def principle_names() -> dict[str, str]:
         # Read once per comparison, and only if some entry's principles changed.

@@ -30,12 +30,15 @@ def previous_review(review, others):
     return next((o for o in others if o.cycle.year < review.cycle.year), None)
 
 
-def changes(previous, revision, texts: dict | None = None) -> list[dict] | None:
+def changes(
+    previous, revision, texts: dict | None = None, principle_names=None
+) -> list[dict] | None:
     """The parts that changed from `previous`'s published revision to `revision`, labelled in
     the active language, their diffs as HTML (`reviews/public/_review_changes.html`). Read from
     `PublishedDiff`, computed and stored on a miss. `texts`: `revision`'s `published_texts`
     when it is the current publication, so that a diff computed here compares the text of the
-    published parts instead of rendering Markdown (the previous review's are read on a miss)."""
+    published parts instead of rendering Markdown (the previous review's are read on a miss).
+    `principle_names`: {key: name} of the guiding principles, when the page has read them."""
     if previous is None:
         return None
     older, newer = previous.published_revision, revision
@@ -56,7 +59,7 @@ def changes(previous, revision, texts: dict | None = None) -> list[dict] | None:
             "diff_html": mark_safe(part["diff_html"]),  # noqa: S308
             "practices_html": mark_safe(part.get("practices_html", "")),  # noqa: S308
         }
-        for part in labelled_parts(parts)
+        for part in labelled_parts(parts, principle_names=principle_names)
     ]
 
 

@@ -145,6 +145,8 @@ def review_document(content: dict, html: dict | None = None, *, words: bool = Tr
             for table, entries in objective_rows(content, words=words)
         ],
         **review_facts(content),
+        # All of them, for "what changed" to name those an entry gained or lost.
+        "guiding_principles": principles,
     }
 
 
