@@ -16,12 +16,11 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from modeltranslation.utils import build_localized_fieldname
 
 from reviews.content import html_lang, text_direction
 from reviews.models import ImplementationStatus, Objective, PublishedPart
 from reviews.models.review import NATIONAL_REVIEW
+from reviews.names import read_columns
 
 _STATE = "document__national_review__member_state__"
 _CYCLE = "document__cycle__"
@@ -107,12 +106,8 @@ def entry_page(entries, number, *, objective: int, count: int, size: int):
 def _rows(entries) -> list[dict]:
     """What the template shows of each entry, names in the active language (English when a
     name has no translation, as the models' translated fields answer)."""
-    language = get_language() or "en"
     state, cycle = f"{_STATE}name", f"{_CYCLE}title"
-    columns = {
-        state: _translated_columns(state, language),
-        cycle: _translated_columns(cycle, language),
-    }
+    columns = {state: read_columns(state), cycle: read_columns(cycle)}
     labels = dict(ImplementationStatus.choices)
     review_url = _review_url_prefix()
     rows = entries.values(
@@ -152,14 +147,6 @@ def _article(row: dict, objective: int) -> SafeString:
         f'    <div lang="{esc(row["lang"])}" dir="{esc(row["dir"])}">{row["html"]}</div>\n'
         "  </article>\n  "
     )
-
-
-def _translated_columns(path: str, language: str) -> list[str]:
-    """The columns of the translated field `path` to read: the active language's, then
-    English's (modeltranslation's fallback)."""
-    prefix, _, field = path.rpartition("__")
-    languages = dict.fromkeys([language, "en"])  # English once when it is the active one
-    return [f"{prefix}__{build_localized_fieldname(field, code)}" for code in languages]
 
 
 def _first_given(row: dict, columns: list[str]) -> str:
