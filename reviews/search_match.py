@@ -33,6 +33,10 @@ MAX_QUERY_LENGTH = 200
 # False: the previous implementation (a rank subquery per review, ts_headline over whole parts),
 # kept only so that bench/search.py measures both in one run; nothing else sets it.
 ONE_PASS = True
+# False: every configuration's branch of the tsquery kept, duplicates included, and ts_headline
+# called on Chinese passages too (issue 17 before item 3's last changes); kept only so that
+# bench/search.py and tests/reviews/test_search_lean.py compare both; nothing else sets it.
+LEAN = True
 
 
 def normalise_query(q: str) -> str:
@@ -56,6 +60,21 @@ def postgres_query_text(q: str) -> str:
     return "".join(out)
 
 
+# The same tsquery without its repeated branches: most configurations read most words alike
+# (`labour migration` gives 2 different branches out of 7, a Han phrase 1), and every matching
+# part was tested and ranked against each copy. Exact: `@@` does not care, and ts_rank of an
+# OR counts each distinct word once (tsrank.c, SortAndUniqItems); one branch met
+# several times stays an OR of two copies (ts_rank scores an AND differently), an empty branch
+# vanishes as `||` makes it vanish, and nothing left is NULL (matches nothing, as the empty
+# tsquery). One InitPlan per query: computed once, and the GIN index still answers `@@`.
+# Not for ts_headline: it counts a word once per copy of it in the query (wparser_def.c,
+# hlfinditem's `repeated` entries), so its fragments' lengths depend on the copies.
+DISTINCT_BRANCHES = """(SELECT (CASE WHEN count(DISTINCT branch) = 1 AND count(*) > 1
+                    THEN '(' || min(branch) || ') | (' || min(branch) || ')'
+                    ELSE string_agg(DISTINCT '(' || branch || ')', ' | ') END)::tsquery
+      FROM unnest(ARRAY[%s]) AS branches(branch) WHERE branch <> '')"""
+
+
 class WebSearch(Expression):
     """The tsquery of websearch texts, OR-ed: each in every UN language's configuration, and
     folded (no accents, no case) in 'simple', which meets the folded copy of the text each
@@ -63,7 +82,7 @@ class WebSearch(Expression):
 
     output_field = SearchQueryField()
 
-    def __init__(self, *texts: str):
+    def __init__(self, *texts: str, every_branch: bool = False):
         super().__init__()
         configs = sorted(set(SEARCH_CONFIGS.values()))
         self.params = []
@@ -72,6 +91,8 @@ class WebSearch(Expression):
             self.params += ["simple", fold(text)]
         pieces = ["websearch_to_tsquery(%s::regconfig, %s)"] * (len(self.params) // 2)
         self.sql = "(" + " || ".join(pieces) + ")"
+        if LEAN and not every_branch:
+            self.sql = DISTINCT_BRANCHES % ", ".join(f"({piece})::text" for piece in pieces)
 
     def as_sql(self, compiler, connection):
         return self.sql, list(self.params)
@@ -86,11 +107,12 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-def search_query(*texts: str) -> WebSearch | None:
+def search_query(*texts: str, every_branch: bool = False) -> WebSearch | None:
     """What the parts' vectors are matched and ranked against: any of `texts`, in websearch
-    syntax, in every configuration; None when there is nothing to look for."""
+    syntax, in every configuration; None when there is nothing to look for. `every_branch`:
+    with its repeated branches, for ts_headline, whose choice of fragments depends on them."""
     texts = tuple(text for text in texts if text)
-    return WebSearch(*texts) if texts else None
+    return WebSearch(*texts, every_branch=every_branch) if texts else None
 
 
 def matches(query: WebSearch) -> Matches:

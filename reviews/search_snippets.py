@@ -22,13 +22,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from reviews import search_match
 from reviews.models import PublishedPart
-from reviews.public_index import SEARCH_CONFIGS
+from reviews.public_index import HAN_RUN, SEARCH_CONFIGS
 from reviews.search_match import matching_parts, normalise_query, parts_matching, search_query
 from reviews.search_query import (
     Query,
     find_states,
     fold,
-    fold_with_offsets,
     original_offset,
     parse_query,
     words,
@@ -118,11 +117,15 @@ def _plain_headline(text: str, clauses: Query, width: int = 220) -> str:
     first = pattern.search(fold(text))
     start = max(0, (original_offset(text, first.start()) if first else 0) - width // 3)
     end = start + width
-    # Only the window is folded character by character, for the offsets of its words.
-    folded, offsets = fold_with_offsets(text[start:end])
+    # Only where each word found starts and ends is looked up in the text: folding the window a
+    # character at a time for its offsets (`fold_with_offsets`) cost most of a Chinese passage.
+    window_text = text[start:end]
     spans = [
-        (start + offsets[m.start()], start + offsets[m.end() - 1] + 1)
-        for m in pattern.finditer(folded)
+        (
+            start + original_offset(window_text, m.start()),
+            start + original_offset(window_text, m.end() - 1) + 1,
+        )
+        for m in pattern.finditer(fold(window_text))
     ]
     window, at = [], start
     for a, b in spans:
@@ -177,7 +180,9 @@ def _snippet_rows(parts: QuerySet, clauses: Query) -> list[tuple]:
         .annotate(best_text=_only_first(F("text")))
         .values_list("document_id", "kind", "number", "language", "best_text")
     )
-    windows = {i: _window(row[4], clauses) for i, row in enumerate(rows) if row[4]}
+    windows = {}
+    if _sql_can_mark(clauses):
+        windows = {i: _window(row[4], clauses) for i, row in enumerate(rows) if row[4]}
     headlines = _headlines(
         [(rows[i][3], rows[i][4][a:b]) for i, (a, b) in windows.items()], clauses
     )
@@ -185,11 +190,20 @@ def _snippet_rows(parts: QuerySet, clauses: Query) -> list[tuple]:
     return [(d, k, n, marked.get(i, ""), text) for i, (d, k, n, _, text) in enumerate(rows)]
 
 
+def _sql_can_mark(clauses: Query) -> bool:
+    """False when every word asked for is Han: the query then holds only the hex bigrams the
+    index stores, which no passage's own text holds, so ts_headline would mark nothing (and cost
+    a query) and the words are marked in Python anyway."""
+    if not search_match.LEAN:
+        return True
+    return any(not HAN_RUN.fullmatch(word) for item in _items(clauses) for word in item)
+
+
 def _headlines(windows: list[tuple[str, str]], clauses: Query) -> list[str]:
     """ts_headline of each (language, text) window, in one query, in the window's language."""
     if not windows:
         return []
-    query = search_query(clauses.websearch())
+    query = search_query(clauses.websearch(), every_branch=True)
     compiler = PublishedPart.objects.none().query.get_compiler(connection=connection)
     query_sql, query_params = query.as_sql(compiler, connection)
     options = (
@@ -211,7 +225,7 @@ def _headlines(windows: list[tuple[str, str]], clauses: Query) -> list[str]:
 def _headline_rows(parts: QuerySet, clauses: Query) -> QuerySet:
     """The previous way, kept for bench/search.py to compare: ts_headline over the whole best
     part, in SQL."""
-    query = search_query(clauses.websearch())
+    query = search_query(clauses.websearch(), every_branch=True)
     return (
         _ranked(parts, clauses)
         .annotate(
