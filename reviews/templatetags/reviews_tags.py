@@ -3,6 +3,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from reviews.content import html_lang, text_direction
+from reviews.list_html import review_rows_html
 from reviews.markdown import render_markdown
 from reviews.template import SECTIONS, guidance_for, template_heading
 from reviews.textdiff import blocks
@@ -114,3 +115,9 @@ def form_field(field):
         errors,
         help_text,
     )
+
+
+@register.simple_tag
+def review_rows(rows):
+    """The rows of `selectors.review_rows` as HTML (`reviews.list_html`)."""
+    return review_rows_html(rows)
