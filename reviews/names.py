@@ -25,6 +25,12 @@ def read_columns(path: str) -> list[str]:
     return [f"{prefix}__{column}" if prefix else column for column in columns]
 
 
+def first_given(row: dict, columns: list[str]) -> str:
+    """The value of the first of `columns` (`read_columns`) that has one in `row` (a `values()`
+    row), as modeltranslation falls back ("" and None are "not translated"); else ""."""
+    return next((row[column] for column in columns if row[column]), "")
+
+
 def shown_in_english(obj, field: str) -> bool:
     """Whether `obj.<field>` shows the English fallback: the active language is not English and
     no source gave this name in it (fixtures/SOURCES.md §7). False for a field that is not

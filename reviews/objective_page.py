@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reviews.content import html_lang, text_direction
 from reviews.models import ImplementationStatus, Objective, PublishedPart
 from reviews.models.review import NATIONAL_REVIEW
-from reviews.names import read_columns
+from reviews.names import first_given, read_columns
 
 _STATE = "document__national_review__member_state__"
 _CYCLE = "document__cycle__"
@@ -122,8 +122,8 @@ def _rows(entries) -> list[dict]:
     return [
         {
             "url": f"{review_url}{row[f'{_CYCLE}slug']}/{row[f'{_STATE}iso3']}/",
-            "body": _first_given(row, columns[state]),
-            "cycle": _first_given(row, columns[cycle]),
+            "body": first_given(row, columns[state]),
+            "cycle": first_given(row, columns[cycle]),
             "status": row["status"],
             "status_label": labels.get(row["status"], row["status"]),
             "lang": html_lang(row["language"]),
@@ -147,12 +147,6 @@ def _article(row: dict, objective: int) -> SafeString:
         f'    <div lang="{esc(row["lang"])}" dir="{esc(row["dir"])}">{row["html"]}</div>\n'
         "  </article>\n  "
     )
-
-
-def _first_given(row: dict, columns: list[str]) -> str:
-    """The first column with a value (None and "" are "not translated", as modeltranslation
-    reads them), else ""."""
-    return next((row[column] for column in columns if row[column]), "")
 
 
 def _review_url_prefix() -> str:

@@ -3,7 +3,6 @@
 from collections import Counter
 from itertools import groupby
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -211,7 +210,7 @@ def published_reviews():
 
 def listed_reviews():
     """`published_reviews` narrowed to what a row of the home page and the list shows
-    (`_review_row.html`, through `review_rows`): the columns it reads, and no PDF. Measured cold
+    (`reviews.list_html.review_rows`): the columns it reads, and no PDF. Measured cold
     at 800 reviews, the wide rows and the extra join were most of those pages' database time
     (the planner alone took 2.5-6 ms)."""
     state_names = read_columns("member_state__name")
@@ -233,43 +232,6 @@ def listed_reviews():
             *cycle_titles,
         )
     )
-
-
-def review_rows(reviews, list_url: str, snippets: dict | None = None) -> list[dict]:
-    """What `_review_row.html` shows of each of `reviews` (`listed_reviews`): {"review", "url",
-    "language" (its name), "commissions" (codes), "snippets"}. Cheaper than the template asking
-    each review: the commissions of every State in one query of codes (a prefetch built a
-    related manager and model instances per State), each URL from the list's (`list_url`,
-    `/<lang>/reviews/`) instead of a `reverse()` per row, language names from one dictionary."""
-    reviews = list(reviews)
-    codes = _commission_codes({r.member_state_id for r in reviews}) if reviews else {}
-    snippets = snippets or {}
-    return [
-        {
-            "review": r,
-            "url": f"{list_url}{r.cycle.slug}/{r.member_state_id}/",
-            "language": str(_LANGUAGE_NAMES.get(r.published_language, r.published_language)),
-            "commissions": codes.get(r.member_state_id, []),
-            "snippets": snippets.get(r.pk, []),
-        }
-        for r in reviews
-    ]
-
-
-_LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-def _commission_codes(states) -> dict[str, list[str]]:
-    """{ISO3: the codes of its regional commissions, in code order} for `states`."""
-    memberships = (
-        MemberState.regional_commissions.through.objects.filter(memberstate_id__in=states)
-        .order_by("regionalcommission__code")
-        .values_list("memberstate_id", "regionalcommission__code")
-    )
-    codes: dict[str, list[str]] = {}
-    for state, code in memberships:
-        codes.setdefault(state, []).append(code)
-    return codes
 
 
 def earlier_publications(review):

@@ -19,10 +19,16 @@ from tests import factories
 
 # `make test` runs two xdist workers on one Redis: each keeps its own cache keys, or one
 # worker's publication (which renders pages into the cache and moves versions) would change
-# what the other's tests find cached.
+# what the other's tests find cached; and its own Redis database, because Django's
+# `RedisCache.clear()` empties the whole database (FLUSHDB), prefix or not: a test that
+# clears the cache in one worker emptied the pages the other had just warmed.
 if os.environ.get("PYTEST_XDIST_WORKER"):
+    _worker = os.environ["PYTEST_XDIST_WORKER"]
     _cache = django_settings.CACHES["default"]
-    _cache["KEY_PREFIX"] = f"{_cache.get('KEY_PREFIX', '')}-{os.environ['PYTEST_XDIST_WORKER']}"
+    _cache["KEY_PREFIX"] = f"{_cache.get('KEY_PREFIX', '')}-{_worker}"
+    if str(_cache.get("LOCATION", "")).startswith("redis://"):
+        _number = 1 + int(_worker.removeprefix("gw") or 0)  # 0 is the broker's
+        _cache["LOCATION"] = f"{_cache['LOCATION'].rsplit('/', 1)[0]}/{_number}"
     with contextlib.suppress(AttributeError):  # made before the prefix changed: made again
         del caches["default"]
 

@@ -119,5 +119,5 @@ def form_field(field):
 
 @register.simple_tag
 def review_rows(rows):
-    """The rows of `selectors.review_rows` as HTML (`reviews.list_html`)."""
+    """The rows of `reviews.list_html.review_rows` as HTML."""
     return review_rows_html(rows)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from reviews import documents, objective_page
 from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter, TrackerFilterForm
+from reviews.list_html import review_rows
 from reviews.models import (
     ImplementationStatus,
     MemberState,
@@ -28,7 +29,6 @@ from reviews.selectors import (
     publication_summary,
     published_reviews,
     review_cycles,
-    review_rows,
     status_distribution,
 )
 from reviews.throttle import limit_searches
@@ -80,8 +80,8 @@ def review_list(request):
     filters = PublicReviewFilter(request.GET or None, queryset=listed_reviews())
     page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     q = normalise_query(request.GET.get("q", "")) if filters.is_valid() else ""
-    found = snippets([r.pk for r in page.object_list], q) if q else {}
-    rows = review_rows(page.object_list, reverse("reviews:public_list"), found)
+    passages = (lambda ids: snippets(ids, q)) if q else None
+    rows = review_rows(page.object_list, reverse("reviews:public_list"), passages)
     response = render(
         request,
         "reviews/public/list.html",

@@ -7,10 +7,10 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from reviews.list_html import review_rows_html
+from reviews.list_html import review_rows, review_rows_html
 from reviews.models import MemberState
 from reviews.search_snippets import Snippet
-from reviews.selectors import listed_reviews, review_rows
+from reviews.selectors import listed_reviews, published_reviews
 from tests.publishing import published_review
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +56,13 @@ def test_rows_read_as_the_template_wrote_them(language):
     with translation.override(language):
         reviews = listed_reviews()
         found = {r.pk: PASSAGES[:i] for i, r in enumerate(reviews)}  # 0 to 3 passages
-        rows = review_rows(reviews, "/x/reviews/", found)
-        expected = "".join(Template(BEFORE).render(Context({"row": row})) for row in rows)
+        rows = review_rows(reviews, "/x/reviews/", lambda ids: {i: found[i] for i in ids})
+        # The template read model instances: each row as it was given to it.
+        instances = {r.pk: r for r in published_reviews()}
+        expected = "".join(
+            Template(BEFORE).render(Context({"row": {**row, "review": instances[row["pk"]]}}))
+            for row in rows
+        )
         assert review_rows_html(rows) == expected
         assert expected.count("<article") == 4 and "section-2" in expected
         assert "Also found in" in expected or language != "en"
