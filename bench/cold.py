@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.seeding import prepare_database, review_url, seed, setup_django
+from bench.seeding import add_seed_arguments, prepare_database, review_url, seed, setup_django
 
 # Median goals of issue 17, item 2 (milliseconds); the floor has none.
 GOALS_MS = {"home": 12, "list": 12, "review page": 15, "objective page": 12}
@@ -126,9 +126,7 @@ def report(times: dict[str, list[float]]) -> list[str]:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reviews", type=int, default=800, help="published reviews to seed")
-    parser.add_argument("--words", type=int, default=5000, help="words per review (about)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic text")
+    add_seed_arguments(parser)
     parser.add_argument("--rounds", type=int, default=15, help="cold requests per page")
     parser.add_argument(
         "--pages",

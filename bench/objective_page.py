@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cold import flush_memos, vacuum
-from bench.seeding import prepare_database, seed, setup_django
+from bench.seeding import add_seed_arguments, prepare_database, seed, setup_django
 
 BEFORE = Path(__file__).resolve().parent / "templates" / "objective_page_before" / "objective.html"
 LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
@@ -190,9 +190,7 @@ def report(times: dict, rounds: int) -> None:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reviews", type=int, default=800, help="published reviews to seed")
-    parser.add_argument("--words", type=int, default=5000, help="words per review (about)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic text")
+    add_seed_arguments(parser)
     parser.add_argument("--rounds", type=int, default=15, help="cold requests per page and variant")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as static_root:

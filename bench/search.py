@@ -40,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cold import vacuum
-from bench.seeding import prepare_database, seed, setup_django
+from bench.seeding import add_seed_arguments, prepare_database, seed, setup_django
 from bench.servers import check_page, start_gunicorn, stop_gunicorn, tail
 from bench.synthetic import LANGUAGES, WORDS, vocabulary
 from bench.wrk import WRK_SCRIPT, ensure_wrk, run_wrk, unique_search_script
@@ -210,10 +210,8 @@ def print_cold(size: int, times: dict) -> dict[str, float]:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reviews", type=int, default=800, help="published reviews to seed")
+    add_seed_arguments(parser)
     parser.add_argument("--scale", default="", help="sizes to measure in turn, e.g. 800,4000")
-    parser.add_argument("--words", type=int, default=5000, help="words per review (about)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic text")
     parser.add_argument("--rounds", type=int, default=15, help="cold GETs per variant and query")
     parser.add_argument("--duration", type=int, default=15, help="seconds of wrk per run")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk warm-up")

@@ -222,3 +222,10 @@ def review_url() -> str:
         candidates.filter(Exists(earlier), published_language="en").first() or candidates.first()
     )
     return f"/en/reviews/{review.cycle.slug}/{review.member_state_id}/"
+
+
+def add_seed_arguments(parser) -> None:
+    """The options every bench seeding published reviews takes: how many, how long, which text."""
+    parser.add_argument("--reviews", type=int, default=800, help="published reviews to seed")
+    parser.add_argument("--words", type=int, default=5000, help="words per review (about)")
+    parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic text")

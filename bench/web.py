@@ -48,7 +48,14 @@ if __package__ in (None, ""):  # run as a script: bench/ is on sys.path, the pro
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.rounds import Runner, run_rounds
-from bench.seeding import database_facts, prepare_database, review_url, seed, setup_django
+from bench.seeding import (
+    add_seed_arguments,
+    database_facts,
+    prepare_database,
+    review_url,
+    seed,
+    setup_django,
+)
 from bench.servers import (
     COLD_HEADER,
     check_page,
@@ -251,9 +258,7 @@ def parse_args():
         description=__doc__.splitlines()[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter
     )
     cores = os.cpu_count() or 1
-    parser.add_argument("--reviews", type=int, default=800, help="published reviews to seed")
-    parser.add_argument("--words", type=int, default=5000, help="words per review (about)")
-    parser.add_argument("--seed", type=int, default=1, help="random seed of the synthetic text")
+    add_seed_arguments(parser)
     parser.add_argument("--rounds", type=int, default=3, help="rounds of every page and variant")
     parser.add_argument(
         "--duration", type=int, default=5, help="seconds of load per page, variant and round"
