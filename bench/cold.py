@@ -20,13 +20,12 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.seeding import add_seed_arguments, prepare_database, review_url, seed, setup_django
+from bench.seeding import add_seed_arguments, review_url, seeded_portal
 
 # Median goals of issue 17, item 2 (milliseconds); the floor has none.
 GOALS_MS = {"home": 12, "list": 12, "review page": 15, "objective page": 12}
@@ -44,16 +43,6 @@ def flush_memos() -> None:
         caches[alias].clear()
     parts._registry.cache_clear()
     choice_memo.forget_choices()
-
-
-def vacuum() -> None:
-    """VACUUM ANALYZE after the bulk load, as autovacuum soon does on a server: the planner's
-    statistics and the visibility map (which index-only scans need) are then those of a
-    database in service, not of one loaded a second ago."""
-    from django.db import connection  # here: after setup_django
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
 
 
 def single_review_url() -> str:
@@ -137,11 +126,7 @@ def main():
         "--profile", help="cProfile these pages' cold requests instead (e.g. 'home,list')"
     )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as static_root:
-        setup_django(static_root)
-        prepare_database()
-        print("seeding:", seed(args.reviews, args.words, args.seed), flush=True)
-        vacuum()
+    with seeded_portal(args):
         pages = cold_pages()
         if args.pages:
             wanted = {"floor", *args.pages.split(",")}

@@ -22,14 +22,13 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.cold import flush_memos, vacuum
-from bench.seeding import add_seed_arguments, prepare_database, seed, setup_django
+from bench.cold import flush_memos
+from bench.seeding import add_seed_arguments, seeded_portal
 
 BEFORE = Path(__file__).resolve().parent / "templates" / "objective_page_before" / "objective.html"
 LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
@@ -193,11 +192,7 @@ def main():
     add_seed_arguments(parser)
     parser.add_argument("--rounds", type=int, default=15, help="cold requests per page and variant")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as static_root:
-        setup_django(static_root)
-        prepare_database()
-        print("seeding:", seed(args.reviews, args.words, args.seed), flush=True)
-        vacuum()
+    with seeded_portal(args):
         # here: after setup_django
         from django.test import Client
         from django.views.decorators.http import require_GET

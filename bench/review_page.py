@@ -19,14 +19,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.cold import flush_memos, single_review_url, vacuum
-from bench.seeding import add_seed_arguments, prepare_database, review_url, seed, setup_django
+from bench.cold import flush_memos, single_review_url
+from bench.seeding import add_seed_arguments, review_url, seeded_portal
 
 BEFORE = Path(__file__).resolve().parent / "templates" / "review_page_before"
 LANGUAGES = ("en", "fr", "es", "ar", "zh-hans", "ru")
@@ -117,11 +116,7 @@ def main():
         "--check", type=int, default=20, help="reviews whose pages both variants must render alike"
     )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as static_root:
-        setup_django(static_root)
-        prepare_database()
-        print("seeding:", seed(args.reviews, args.words, args.seed), flush=True)
-        vacuum()
+    with seeded_portal(args):
         from django.test import Client
 
         client = Client(HTTP_HOST="localhost")

@@ -39,8 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.cold import vacuum
-from bench.seeding import add_seed_arguments, prepare_database, seed, setup_django
+from bench.seeding import add_seed_arguments, prepare_database, seed, setup_django, vacuum
 from bench.servers import check_page, start_gunicorn, stop_gunicorn, tail
 from bench.synthetic import LANGUAGES, WORDS, vocabulary
 from bench.wrk import WRK_SCRIPT, ensure_wrk, run_wrk, unique_search_script

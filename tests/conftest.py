@@ -21,7 +21,7 @@ from tests import factories
 # worker's publication (which renders pages into the cache and moves versions) would change
 # what the other's tests find cached; and its own Redis database, because Django's
 # `RedisCache.clear()` empties the whole database (FLUSHDB), prefix or not: a test that
-# clears the cache in one worker emptied the pages the other had just warmed.
+# clears the cache in one worker would empty the pages the other had just warmed.
 if os.environ.get("PYTEST_XDIST_WORKER"):
     _worker = os.environ["PYTEST_XDIST_WORKER"]
     _cache = django_settings.CACHES["default"]

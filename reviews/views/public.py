@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from reviews.models import Attachment, VoluntaryReview
@@ -81,20 +81,30 @@ class Gone(Exception):
         self.review = review
 
 
-def _published(cycle, iso3) -> VoluntaryReview:
-    """A published review; 404 if it never was, `Gone` (answered 410) if it was unpublished."""
-    review = get_object_or_404(
-        VoluntaryReview.objects.select_related(
-            "member_state", "cycle", "published_revision", "pdf"
-        ).defer(*_WORKING_COPY_FIELDS),  # the draft's texts: never read here
-        cycle__slug=cycle,
-        member_state__iso3=iso3.upper(),
-    )
+def _public_reviews():
+    """Reviews with what their public pages show; the drafts' texts are never read here."""
+    return VoluntaryReview.objects.select_related(
+        "member_state", "cycle", "published_revision", "pdf"
+    ).defer(*_WORKING_COPY_FIELDS)
+
+
+def _online(review: VoluntaryReview | None) -> VoluntaryReview:
+    """`review` if it is published; 404 if there is none or it never was, `Gone` (answered
+    410) if it was unpublished."""
+    if review is None:
+        raise Http404
     if review.published_revision is None:
         if review.unpublished_at is not None:
             raise Gone(review)
         raise Http404
     return review
+
+
+def _published(cycle, iso3) -> VoluntaryReview:
+    """A published review; 404 if it never was, `Gone` (answered 410) if it was unpublished."""
+    return _online(
+        _public_reviews().filter(cycle__slug=cycle, member_state__iso3=iso3.upper()).first()
+    )
 
 
 def _with_others(cycle, iso3) -> tuple[VoluntaryReview, list[VoluntaryReview]]:
@@ -105,19 +115,12 @@ def _with_others(cycle, iso3) -> tuple[VoluntaryReview, list[VoluntaryReview]]:
     the diff with the previous review is stored, its content is read only to compute a
     missing one)."""
     state_reviews = list(
-        VoluntaryReview.objects.select_related("member_state", "cycle", "published_revision", "pdf")
-        .defer(*_WORKING_COPY_FIELDS)  # the drafts' texts: never read here
+        _public_reviews()
         .filter(Q(cycle__slug=cycle) | Q(published_revision__isnull=False))
         .filter(member_state_id=iso3.upper())
         .order_by("-cycle__year", "cycle__slug")
     )
-    review = next((r for r in state_reviews if r.cycle.slug == cycle), None)
-    if review is None:
-        raise Http404
-    if review.published_revision is None:
-        if review.unpublished_at is not None:
-            raise Gone(review)
-        raise Http404
+    review = _online(next((r for r in state_reviews if r.cycle.slug == cycle), None))
     return review, [r for r in state_reviews if r.pk != review.pk]
 
 
