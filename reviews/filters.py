@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from reviews import kinds
+from reviews.filterset import LeanFilterSet
 from reviews.models import (
     Document,
     ImplementationStatus,
@@ -145,7 +146,7 @@ class StateCategory(models.TextChoices):
     SIDS = "sids", _("Small island developing States (SIDS)")
 
 
-def state_filters(prefix: str) -> type[django_filters.FilterSet]:
+def state_filters(prefix: str) -> type[LeanFilterSet]:
     """A base FilterSet of the filters on the cycle and the reporting State, for querysets that
     reach the State through `prefix` (reviews: "member_state__", entries:
     "document__national_review__member_state__").
@@ -193,7 +194,7 @@ def state_filters(prefix: str) -> type[django_filters.FilterSet]:
             empty_label=_("All countries"),
         ),
     }
-    return type("StateFilters", (django_filters.FilterSet,), filters)
+    return type("StateFilters", (LeanFilterSet,), filters)
 
 
 @extend_schema_field(OpenApiTypes.INT)

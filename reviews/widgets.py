@@ -117,26 +117,44 @@ class MemoSelect(FastSelect):
     reader. Only which option is selected is decided per request. Same markup as FastSelect."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        groups = memoized_options(self._signature(name), self._build_options)
+        groups = memoized_options(self._signature(name), self._rendered_options)
         selected, has_selected = {str(v) for v in self.format_value(value)}, False
         widget_attrs = self.build_attrs(self.attrs, attrs)
         out = [f'<select name="{escape(name)}"{html_attrs(widget_attrs)}>']
-        for group_name, options in groups:
-            if group_name:
-                out.append(f'<optgroup label="{escape(group_name)}">')
-            for option_value, extra, label in options:
+        for group_open, options in groups:
+            if group_open:
+                out.append(group_open)
+            for option_value, plain, chosen in options:
                 # As Django's Select: only the first option of the value is selected.
-                chosen = not has_selected and option_value in selected
-                has_selected = has_selected or chosen
-                out.append(
-                    f'<option value="{escape(option_value)}"'
-                    f"{html_attrs({'selected': True, **extra} if chosen else extra)}>"
-                    f"{escape(label)}</option>"
-                )
-            if group_name:
+                if not has_selected and option_value in selected:
+                    out.append(chosen)
+                    has_selected = True
+                else:
+                    out.append(plain)
+            if group_open:
                 out.append("</optgroup>")
         out.append("</select>")
-        return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
+        return mark_safe("".join(out))  # noqa: S308 - every value is escaped when memoised
+
+    def _rendered_options(self) -> list:
+        """`_build_options` as markup, escaped once when memoised rather than at every render:
+        [(the group's opening tag or None, [(value, the option, the option selected)])]."""
+        return [
+            (
+                f'<optgroup label="{escape(group_name)}">' if group_name else None,
+                [
+                    (
+                        option_value,
+                        f'<option value="{escape(option_value)}"{html_attrs(extra)}>'
+                        f"{escape(label)}</option>",
+                        f'<option value="{escape(option_value)}"'
+                        f"{html_attrs({'selected': True, **extra})}>{escape(label)}</option>",
+                    )
+                    for option_value, extra, label in options
+                ],
+            )
+            for group_name, options in self._build_options()
+        ]
 
     def _signature(self, name) -> tuple:
         """What the choices are: for rows, the query and how they are named; else the list."""

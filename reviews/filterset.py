@@ -1,0 +1,42 @@
+"""A django-filter `FilterSet` that copies its filters cheaply for each request.
+
+django-filter gives every FilterSet instance its own filters with `copy.deepcopy(base_filters)`.
+For the public list's nine filters that deep copy walks three querysets (their whole `Query`
+objects), the ordering filter's choices and every lazy label: about a millisecond of each list
+and objective page, cached or not (issue 17). The filters themselves are never changed by a
+request, only given their FilterSet (`parent`), model and form field, so a shallow copy of each
+does: its own `extra` (which `ModelChoiceFilter.field` writes to), its own `filter` bound to the
+copy when it filters through a method, and no form field of another request.
+tests/reviews/test_filterset.py checks that the copies behave as django-filter's.
+"""
+
+import copy
+
+import django_filters
+
+
+def fresh_filter(filter_):
+    """A copy of `filter_` that a FilterSet instance may give its parent, model and field."""
+    new = copy.copy(filter_)
+    new.__dict__.pop("_field", None)  # built for the copy, from its own `extra`
+    new.extra = dict(filter_.extra)
+    if filter_.method is not None:
+        # `filter` is a FilterMethod that calls back its filter's parent: the copy's own.
+        new.method = filter_.method
+    return new
+
+
+class FreshFilters(dict):
+    """`base_filters` whose deep copy (what `FilterSet.__init__` asks for) is a fresh copy of
+    each filter, in order, rather than a deep copy of everything they refer to."""
+
+    def __deepcopy__(self, memo):
+        return {name: fresh_filter(filter_) for name, filter_ in self.items()}
+
+
+class LeanFilterSet(django_filters.FilterSet):
+    """A FilterSet whose instances copy their filters with `fresh_filter`."""
+
+    @classmethod
+    def get_filters(cls):
+        return FreshFilters(super().get_filters())
