@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
-from reviews.public_cache import bump_counter, read_counter
+from reviews.public_cache import UNREAD, bump_counter, read_counter
 
 log = logging.getLogger(__name__)
 
@@ -38,22 +38,29 @@ def reference_generation() -> int:
     once per request."""
     if getattr(_request, "serving", False):
         if getattr(_request, "generation", None) is None:
-            _request.generation = _read_generation()
+            _request.generation = _read_generation(_request.prefetched)
         return _request.generation
     return _read_generation()
 
 
+def prefetched(value) -> None:
+    """The generation as the request's page-cache lookup read it, in the round trip it made
+    for its own keys (None: missing): the dropdowns then need no round trip of their own."""
+    if getattr(_request, "serving", False):
+        _request.prefetched = value
+
+
 def _request_started(**kwargs) -> None:
-    _request.serving, _request.generation = True, None
+    _request.serving, _request.generation, _request.prefetched = True, None, UNREAD
 
 
 def _request_finished(**kwargs) -> None:
-    _request.serving, _request.generation = False, None
+    _request.serving, _request.generation, _request.prefetched = False, None, UNREAD
 
 
-def _read_generation() -> int:
+def _read_generation(found=UNREAD) -> int:
     try:
-        generation = read_counter(GENERATION_KEY)
+        generation = read_counter(GENERATION_KEY, found)
     except Exception:
         log.warning("cache unavailable", exc_info=True)
         generation = None

@@ -22,7 +22,7 @@ raises because of it.
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -64,10 +64,14 @@ def _changed_key(scope: str) -> str:
     return f"public-pages:changed:{scope}"
 
 
-def read_counter(key: str) -> int:
+UNREAD = object()
+
+
+def read_counter(key: str, found=UNREAD) -> int:
     """A generation number kept in the cache (raises when the cache is down). A fresh start or
-    an evicted key must not reuse an old number: it starts from the clock."""
-    generation = cache.get(key)
+    an evicted key must not reuse an old number: it starts from the clock. `found`: the value
+    the caller read already, with other keys in one round trip (None if it was missing)."""
+    generation = cache.get(key) if found is UNREAD else found
     if generation is None:
         start = time.time_ns() // 1000
         # `add` writes only where nobody did meanwhile: then the number is ours, no need to read
@@ -101,31 +105,32 @@ def invalidate_public_pages() -> None:
 @dataclass(frozen=True)
 class Scope:
     """Where a scope's pages are read and written now. `pending`: a change happened that no
-    finished warming has read; `fresh`: for so long that pages must not come from the cache."""
+    finished warming has read; `fresh`: for so long that pages must not come from the cache;
+    `also`: what `current_scope` read for the page besides."""
 
     name: str
     generation: int
     version: int
     pending: bool = False
     fresh: bool = False
+    also: dict = field(default_factory=dict, compare=False)
 
     def page_key(self, language: str, variant: str, address: str) -> str:
         where = f"{self.generation}:{self.name}:{self.version}"
         return f"public-page:{where}:{language}:{variant}:{address}"
 
 
-def current_scope(name: str) -> Scope:
+def current_scope(name: str, also: tuple[str, ...] = ()) -> Scope:
     """The generation and version of `name` in one round trip to the cache (raises when the
-    cache is down: the caller serves without it)."""
-    found = cache.get_many([GENERATION_KEY, _version_key(name), _changed_key(name)])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        generation = public_generation()
+    cache is down: the caller serves without it). `also`: other keys the page will need, read
+    in the same round trip (`Scope.also`, None for a missing key)."""
+    found = cache.get_many([GENERATION_KEY, _version_key(name), _changed_key(name), *also])
+    generation = read_counter(GENERATION_KEY, found.get(GENERATION_KEY))
     version, read_from = found.get(_version_key(name), (0, 0.0))
     changed = found.get(_changed_key(name))
     pending = changed is not None and changed > read_from
     fresh = pending and time.time() - changed > STALE_AFTER
-    return Scope(name, generation, version, pending, fresh)
+    return Scope(name, generation, version, pending, fresh, {k: found.get(k) for k in also})
 
 
 def mark_changed(scopes) -> None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 
+from reviews import choice_memo
 from reviews.content import html_lang
 from reviews.models import PdfStatus, VoluntaryReview
 from reviews.permissions import can_view_review
@@ -137,7 +138,9 @@ def cache_public_page(view=None, *, scope=index_scope):
                     return view(request, *args, **kwargs)
                 where = warming[name]
             else:
-                where = current_scope(name)
+                # The dropdowns' version too, in the same round trip (reviews.choice_memo).
+                where = current_scope(name, also=(choice_memo.GENERATION_KEY,))
+                choice_memo.prefetched(where.also[choice_memo.GENERATION_KEY])
                 if where.fresh:
                     return view(request, *args, **kwargs)
             key = where.page_key(get_language(), variant, address)
