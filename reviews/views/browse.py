@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from reviews import documents, objective_page
+from reviews import documents, home_html, objective_page
 from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter, TrackerFilterForm
 from reviews.list_html import review_rows
 from reviews.models import (
@@ -25,7 +25,6 @@ from reviews.search import normalise_query, search_reviews, snippets
 from reviews.selectors import (
     coverage_rows,
     listed_reviews,
-    objectives_by_roundtable,
     publication_summary,
     published_reviews,
     review_cycles,
@@ -53,16 +52,19 @@ def _query_string(request, drop=("page",)) -> str:
 @cache_public_page
 def home(request):
     list_url = reverse("reviews:public_list")
+    cycle_url = _url_prefix("reviews:tracker", "x")
+    roundtables = home_html.home_roundtables()
     return render(
         request,
         "reviews/public/home.html",
         {
-            "summary": publication_summary(),
+            "summary_html": home_html.summary_html(publication_summary(), list_url, cycle_url),
             "latest": review_rows(listed_reviews()[:6], list_url),
-            "roundtables": objectives_by_roundtable(),
+            "roundtables": roundtables,
+            "objectives_html": home_html.objectives_html(
+                roundtables, _url_prefix("reviews:objective_page", 0)
+            ),
             "list_url": list_url,
-            "objective_url": _url_prefix("reviews:objective_page", 0),
-            "cycle_url": _url_prefix("reviews:tracker", "x"),
         },
     )
 
