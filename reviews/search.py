@@ -11,6 +11,9 @@ computed in ONE pass over the index's matches (one query grouped by document), t
 the reviews' query as a JSON object {document id: rank} that it filters and sorts by: a
 subquery per review read every part of every matching review again, and joining the parts
 to the reviews' query would group the whole row (its own subqueries then run once per part).
+The same pass keeps each document's best parts, in the passages' order, and whether it is a
+published review (`Ranks`): the passages of a results page are then read without ranking its
+parts again, and the list counts what a search alone found without a COUNT query.
 SQLite (the embedded default): most recent publications first; no stemming.
 """
 
@@ -46,22 +49,53 @@ from reviews.search_match import (
     search_query,
 )
 from reviews.search_query import Query, find_states, parse_query
-from reviews.search_snippets import START, STOP, Snippet, _highlight, snippets
+from reviews.search_snippets import (
+    SNIPPETS_PER_REVIEW,
+    START,
+    STOP,
+    Snippet,
+    _highlight,
+    snippets,
+)
 
 __all__ = [
     "MAX_QUERY_LENGTH",
     "START",
     "STOP",
+    "Ranks",
     "Snippet",
     "_highlight",
     "_postgres_query_text",
     "best_ranks",
     "matching_parts",
     "normalise_query",
+    "reviews_found",
     "search_reviews",
     "snippets",
 ]
 _postgres_query_text = postgres_query_text  # the name tests/reviews/test_search.py imports
+
+
+class Ranks(dict):
+    """{document id: rank of its best-matching part}, and in `best_parts` {document id: its
+    best-matching parts as (kind, number), best first, up to `SNIPPETS_PER_REVIEW`}: the
+    ranking already orders every matching part, so the passages of a results page are read from
+    here rather than by ranking the page's parts again (`reviews.search_snippets.snippets`)."""
+
+    def __init__(self, rows=()):
+        """`rows`: (document, rank, kind, number, is a published review) of each document's
+        best parts, best first."""
+        super().__init__()
+        self.best_parts: dict[int, list[tuple[str, int]]] = {}
+        # How many of them are published national reviews: the list's count, when the search
+        # is all it asks (`reviews_found`), without a COUNT query over the same ids.
+        self.published_reviews = 0
+        for document_id, rank, kind, number, published_review in rows:
+            if document_id not in self:
+                self[document_id] = rank
+                self.best_parts[document_id] = []
+                self.published_reviews += published_review
+            self.best_parts[document_id].append((kind, number))
 
 
 def _state_field(reviews: QuerySet) -> str:
@@ -118,7 +152,7 @@ def _one_pass(query: Query) -> bool:
     return connection.vendor == "postgresql" and bool(query.clauses) and search_match.ONE_PASS
 
 
-def best_ranks(q: str) -> dict[int, float] | None:
+def best_ranks(q: str) -> Ranks | None:
     """What `search_reviews(..., q)` ranks by, to hand to several of its calls: {document id:
     rank of its best-matching part} of every document, whatever its kind; None where it does not
     rank in one pass (SQLite, a query of left-out words only)."""
@@ -126,17 +160,50 @@ def best_ranks(q: str) -> dict[int, float] | None:
     return _best_ranks(query) if _one_pass(query) else None
 
 
-def _best_ranks(query: Query) -> dict[int, float]:
-    """{document id: ts_rank of its best-matching part}, in one pass over the index's matches
-    (one query, whatever the number of documents)."""
-    search = search_query(query.websearch())
-    return dict(
-        parts_matching(query)
-        .order_by()
-        .values("document_id")
-        .annotate(best=Max(SearchRank(F("search_vector"), search)))
-        .values_list("document_id", "best")
-    )
+# Written once as SQL (the ORM compiled the aggregate on every search). The parts' order within
+# a document is the passages' order (`search_snippets._ranked`): rank, then kind and number; a
+# document's rank is its first part's. One sort of the matching parts numbers them: two ordered
+# aggregates per document (array_agg ... ORDER BY) cost a sort each, more than the ranking.
+# The tsquery is written twice, as the ORM wrote it: each is an InitPlan computed once, and the
+# one in WHERE a constant that the GIN index answers. MATERIALIZED: ts_rank once per part.
+# Each document's first part is then looked up (by primary key) for whether it is a review.
+BEST_RANKS_SQL = """
+WITH parts AS MATERIALIZED (
+    SELECT document_id, kind, number, ts_rank(search_vector, {query}) AS rank
+      FROM reviews_publishedpart
+     WHERE search_vector @@ {query})
+SELECT ranked.document_id, ranked.rank, ranked.kind, ranked.number,
+       (document.published_revision_id IS NOT NULL AND review.id IS NOT NULL)
+  FROM (SELECT parts.*, ROW_NUMBER() OVER (
+                   PARTITION BY document_id ORDER BY rank DESC, kind, number) AS place
+          FROM parts) AS ranked
+  JOIN reviews_document AS document ON document.id = ranked.document_id
+  LEFT JOIN reviews_voluntaryreview AS review ON review.id = ranked.document_id
+ WHERE ranked.place <= {count}
+ ORDER BY ranked.document_id, ranked.place"""
+
+
+def _best_ranks(query: Query) -> Ranks:
+    """{document id: ts_rank of its best-matching part} and its best parts, in one pass over
+    the index's matches (one query, whatever the number of documents)."""
+    search_sql, params = search_query(query.websearch()).as_sql(None, connection)
+    sql = BEST_RANKS_SQL.format(count=SNIPPETS_PER_REVIEW, query=search_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *params])
+        return Ranks(cursor.fetchall())
+
+
+def reviews_found(q: str, ranks: Ranks | None) -> int | None:
+    """How many published reviews `search_reviews(published_reviews(), q, ranks)` finds, when
+    `ranks` alone says it: every review found then holds the words. None when a State is named
+    or left out, or a word left out (the ranks do not say which reviews those add or remove)."""
+    if ranks is None:
+        return None
+    query = parse_query(normalise_query(q))
+    states, _, excluded_states = find_states(query)
+    if states or excluded_states or query.excluded:
+        return None
+    return ranks.published_reviews
 
 
 class RankIn(Func):

@@ -180,6 +180,12 @@ def _snippet_rows(parts: QuerySet, clauses: Query) -> list[tuple]:
         .annotate(best_text=_only_first(F("text")))
         .values_list("document_id", "kind", "number", "language", "best_text")
     )
+    return _marked(rows, clauses)
+
+
+def _marked(rows: list[tuple], clauses: Query) -> list[tuple]:
+    """(document, kind, number, headline, text) from (document, kind, number, language, text):
+    ts_headline's passage of each text (there is one only for a document's first part)."""
     windows = {}
     if _sql_can_mark(clauses):
         windows = {i: _window(row[4], clauses) for i, row in enumerate(rows) if row[4]}
@@ -245,15 +251,23 @@ def _headline_rows(parts: QuerySet, clauses: Query) -> QuerySet:
     )
 
 
-def snippets(document_ids: list[int], q: str) -> dict[int, list[Snippet]]:
+def snippets(document_ids: list[int], q: str, ranks=None) -> dict[int, list[Snippet]]:
     """Per review, its best-matching part with a highlighted passage, then up to two more
     matching parts. Two queries for the whole results page (the parts, then the passages), and
-    two more for the reviews found by their State's name, whose parts hold the other words."""
+    two more for the reviews found by their State's name, whose parts hold the other words.
+    `ranks`: `reviews.search.best_ranks(q)` when the caller has it; its best parts are then
+    those of the page's reviews, and only the first part's text is read (one query, not a
+    second ranking of the page's parts)."""
     if not document_ids:
         return {}
     query = parse_query(normalise_query(q))
     found: dict[int, list[Snippet]] = {}
-    _collect(found, matching_parts(q).filter(document_id__in=document_ids), query)
+    best_parts = getattr(ranks, "best_parts", None)
+    if best_parts is not None and search_match.ONE_PASS:
+        known = [pk for pk in document_ids if pk in best_parts]
+        _collect_rows(found, _marked(_best_part_rows(known, best_parts), query), query)
+    else:
+        _collect(found, matching_parts(q).filter(document_id__in=document_ids), query)
     states, rest, _ = find_states(query)
     missing = [pk for pk in document_ids if pk not in found]
     if states and rest.clauses and missing:
@@ -261,8 +275,43 @@ def snippets(document_ids: list[int], q: str) -> dict[int, list[Snippet]]:
     return found
 
 
+# The first part of each document, read by its place: its language and text, for the passage.
+FIRST_PARTS_SQL = """
+SELECT part.document_id, part.language, part.text
+  FROM reviews_publishedpart AS part
+  JOIN unnest(%s::bigint[], %s::text[], %s::int[]) AS first(document_id, kind, number)
+    ON part.document_id = first.document_id AND part.kind = first.kind
+       AND part.number = first.number"""
+
+
+def _best_part_rows(document_ids: list[int], best_parts: dict) -> list[tuple]:
+    """(document, kind, number, language, text) of each document's best parts, as
+    `_snippet_rows` reads them: the text (and language) only for the first."""
+    if not document_ids:
+        return []
+    firsts = [best_parts[pk][0] for pk in document_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FIRST_PARTS_SQL,
+            [document_ids, [kind for kind, _ in firsts], [number for _, number in firsts]],
+        )
+        texts = {document_id: (language, text) for document_id, language, text in cursor}
+    rows = []
+    for pk in document_ids:
+        if pk not in texts:
+            continue  # unpublished since it was ranked: no passage rather than an error
+        language, text = texts[pk]
+        rows.append((pk, *best_parts[pk][0], language, text))
+        rows += [(pk, kind, number, "", "") for kind, number in best_parts[pk][1:]]
+    return rows
+
+
 def _collect(found: dict[int, list[Snippet]], parts: QuerySet, clauses: Query) -> None:
-    for document_id, kind, number, headline, text in _snippet_rows(parts, clauses):
+    _collect_rows(found, _snippet_rows(parts, clauses), clauses)
+
+
+def _collect_rows(found: dict[int, list[Snippet]], rows: list[tuple], clauses: Query) -> None:
+    for document_id, kind, number, headline, text in rows:
         bucket = found.setdefault(document_id, [])
         if len(bucket) >= SNIPPETS_PER_REVIEW:
             continue

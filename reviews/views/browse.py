@@ -21,7 +21,7 @@ from reviews.models import (
     ReviewStatus,
     VoluntaryReview,
 )
-from reviews.search import normalise_query, search_reviews, snippets
+from reviews.search import normalise_query, reviews_found, search_reviews, snippets
 from reviews.selectors import (
     coverage_rows,
     listed_reviews,
@@ -80,9 +80,15 @@ def _url_prefix(name: str, placeholder) -> str:
 @cache_public_page
 def review_list(request):
     filters = PublicReviewFilter(request.GET or None, queryset=listed_reviews())
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(filters.qs, PAGE_SIZE)
     q = normalise_query(request.GET.get("q", "")) if filters.is_valid() else ""
-    passages = (lambda ids: snippets(ids, q)) if q else None
+    count = _found_by_search_alone(filters, q)
+    if count is not None:
+        paginator.count = count  # a cached_property: the Paginator's COUNT query is not run
+    page = paginator.get_page(request.GET.get("page"))
+    # The search's ranks (`PublicReviewFilter.filter_search`) hold each review's best parts:
+    # read when the page's rows ask for their passages, after the filter ran.
+    passages = (lambda ids: snippets(ids, q, getattr(filters, "ranks", None))) if q else None
     rows = review_rows(page.object_list, reverse("reviews:public_list"), passages)
     response = render(
         request,
@@ -100,6 +106,23 @@ def review_list(request):
     return answers_page(response, request, page)
 
 
+def _found_by_search_alone(filters, q: str) -> int | None:
+    """The number of reviews listed when the search is all that is asked (`sort` aside): what
+    its ranking counted (`reviews.search.reviews_found`). Called after `filters.qs` was read:
+    that ran the search (`PublicReviewFilter.filter_search`), which keeps its ranks."""
+    if not q or _other_criteria(filters, also_cycle=True):
+        return None
+    return reviews_found(q, getattr(filters, "ranks", None))
+
+
+def _other_criteria(filters, also_cycle: bool = False) -> bool:
+    """Whether anything but the search (and the order, and the cycle unless `also_cycle`) is
+    asked."""
+    data = filters.form.cleaned_data
+    kept = {"q", "sort"} if also_cycle else {"q", "sort", "cycle"}
+    return any(data.get(name) for name in filters.form.fields if name not in kept)
+
+
 OTHERS_FOUND = 10
 
 
@@ -110,14 +133,14 @@ def _other_documents_found(filters, q: str, ranks=None) -> list[dict]:
     `ranks`: `best_ranks(q)`, when the reviews' search computed it already."""
     if not q:
         return []
-    data = filters.form.cleaned_data
-    if any(data.get(name) for name in filters.form.fields if name not in {"q", "sort", "cycle"}):
+    if _other_criteria(filters):
         return []
+    data = filters.form.cleaned_data
     found = documents.published_documents()
     if data.get("cycle"):
         found = found.filter(cycle=data["cycle"])
     found = list(search_reviews(found, q, ranks=ranks).only("pk", "kind")[:OTHERS_FOUND])
-    passages = snippets([d.pk for d in found], q)
+    passages = snippets([d.pk for d in found], q, ranks)
     return [
         {**row, "snippets": passages.get(row["document"].pk, [])} for row in documents.rows(found)
     ]

@@ -1,0 +1,101 @@
+"""A search's passages come from the parts its ranking already ordered (issue 17, item 3): the
+ranking query hands over each document's best parts (`reviews.search.Ranks.best_parts`), so a
+results page reads the first part's text instead of ranking the page's parts a second time.
+The passages, their links and their order are those of the second ranking (`snippets` without
+`ranks`, which other callers still use).
+
+Marked `postgresql`: ranking and ts_headline are PostgreSQL's."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reviews.documents import published_documents
+from reviews.search import best_ranks, search_reviews, snippets
+from reviews.selectors import published_reviews
+from tests.publishing import draft_review, published_review
+from tests.regional.publishing import published_report
+from tests.reviews.test_search_one_pass import QUERIES, _seeded_library
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
+
+
+def _passages(q: str, documents, *, handed_over: bool) -> dict:
+    ids = [r.pk for r in search_reviews(documents, q)]
+    return snippets(ids, q, best_ranks(q) if handed_over else None)
+
+
+def test_passages_from_the_ranks_are_those_of_ranking_the_parts_again():
+    _seeded_library()
+    # Ties: the same words in several parts are ordered by kind, then number, as before.
+    published_review(
+        "PER",
+        sections={3: "Regular pathways.", 1: "Regular pathways.", 2: "Regular pathways."},
+        objectives={5: ("under_way", "Regular pathways.")},
+    )
+    for q in [*QUERIES, "Peru pathways", "移民 rights", "the migration", "pathways"]:
+        for documents in (published_reviews(), published_documents()):
+            before = _passages(q, documents, handed_over=False)
+            assert _passages(q, documents, handed_over=True) == before, q
+    assert [
+        s.anchor
+        for s in _passages("pathways", published_reviews(), handed_over=True)[
+            published_reviews().get(member_state="PER").pk
+        ]
+    ] == ["objective-5", "section-1", "section-2"]
+
+
+def test_a_results_page_ranks_the_parts_once(client):
+    published_review("GHA", sections={2: "Labour migration.", 3: "Labour migration again."})
+    published_review("SEN", sections={2: "Labour migration agreements."})
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get("/en/reviews/?q=labour+migration")
+    assert response.status_code == 200
+    assert response.content.count(b"<mark>") >= 2
+    ranking = [q["sql"] for q in context.captured_queries if "ts_rank" in q["sql"]]
+    assert len(ranking) == 1
+
+
+def _listed(client, url: str) -> tuple[int, list[str]]:
+    """(The count the page shows, the queries that counted) of a results page, cold."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    shown = response.context["page"].paginator.count
+    counts = [q["sql"] for q in context.captured_queries if "COUNT(*)" in q["sql"]]
+    return shown, counts
+
+
+def test_the_count_of_a_search_comes_from_its_ranking(client):
+    for iso3 in ["GHA", "SEN", "MLI"]:
+        published_review(iso3, sections={2: "Labour migration."})
+    published_review("TGO", sections={2: "Nothing here."})
+    draft_review("BEN", sections={2: "Labour migration."})
+    # A regional report holding the words is no review: it is not counted among them.
+    published_report("ECE", sections={2: "Labour migration in the region."})
+    assert _listed(client, "/en/reviews/?q=labour+migration") == (3, [])
+    assert _listed(client, "/en/reviews/?q=migration&sort=-published") == (3, [])
+
+
+@pytest.mark.parametrize(
+    ("q", "count"),
+    [("Togo migration", 1), ("migration -Ghana", 3), ("labour -labour", 0)],
+)
+def test_a_search_that_names_or_leaves_out_states_or_words_counts_its_reviews(client, q, count):
+    for iso3 in ["GHA", "SEN", "MLI"]:
+        published_review(iso3, sections={2: "Labour migration."})
+    published_review("TGO", sections={2: "Migration data."})
+    # The ranks count 0, 4 and 3 reviews: the page counts those that are listed.
+    shown, counts = _listed(client, "/en/reviews/?" + urlencode({"q": q}))
+    assert (shown, len(counts)) == (count, 1)
+
+
+def test_a_search_with_another_criterion_counts_its_reviews(client):
+    published_review("GHA", sections={2: "Labour migration."})
+    published_review("SEN", sections={2: "Labour migration."})
+    shown, counts = _listed(client, "/en/reviews/?q=migration&state=SEN")
+    assert (shown, len(counts)) == (1, 1)
