@@ -117,44 +117,35 @@ class MemoSelect(FastSelect):
     reader. Only which option is selected is decided per request. Same markup as FastSelect."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        groups = memoized_options(self._signature(name), self._rendered_options)
-        selected, has_selected = {str(v) for v in self.format_value(value)}, False
+        options, places = memoized_options(self._signature(name), self._rendered_options)
+        # As Django's Select: only the first option whose value is chosen is selected.
+        chosen = [places[v] for v in {str(v) for v in self.format_value(value)} if v in places]
+        if chosen:
+            at = min(chosen)
+            options = f"{options[:at]} selected{options[at:]}"
         widget_attrs = self.build_attrs(self.attrs, attrs)
-        out = [f'<select name="{escape(name)}"{html_attrs(widget_attrs)}>']
-        for group_open, options in groups:
-            if group_open:
-                out.append(group_open)
-            for option_value, plain, chosen in options:
-                # As Django's Select: only the first option of the value is selected.
-                if not has_selected and option_value in selected:
-                    out.append(chosen)
-                    has_selected = True
-                else:
-                    out.append(plain)
-            if group_open:
-                out.append("</optgroup>")
-        out.append("</select>")
-        return mark_safe("".join(out))  # noqa: S308 - every value is escaped when memoised
+        return mark_safe(  # noqa: S308 - every value is escaped when memoised
+            f'<select name="{escape(name)}"{html_attrs(widget_attrs)}>{options}</select>'
+        )
 
-    def _rendered_options(self) -> list:
+    def _rendered_options(self) -> tuple[str, dict[str, int]]:
         """`_build_options` as markup, escaped once when memoised rather than at every render:
-        [(the group's opening tag or None, [(value, the option, the option selected)])]."""
-        return [
-            (
-                f'<optgroup label="{escape(group_name)}">' if group_name else None,
-                [
-                    (
-                        option_value,
-                        f'<option value="{escape(option_value)}"{html_attrs(extra)}>'
-                        f"{escape(label)}</option>",
-                        f'<option value="{escape(option_value)}"'
-                        f"{html_attrs({'selected': True, **extra})}>{escape(label)}</option>",
-                    )
-                    for option_value, extra, label in options
-                ],
-            )
-            for group_name, options in self._build_options()
-        ]
+        every option (and group) with none selected, and where to write ` selected` in each
+        value's first option (right after its value, where Django's Select writes it)."""
+        out, places, length = [], {}, 0
+        for group_name, options in self._build_options():
+            if group_name:
+                out.append(f'<optgroup label="{escape(group_name)}">')
+                length += len(out[-1])
+            for option_value, extra, label in options:
+                start = f'<option value="{escape(option_value)}"'
+                places.setdefault(option_value, length + len(start))
+                out.append(f"{start}{html_attrs(extra)}>{escape(label)}</option>")
+                length += len(out[-1])
+            if group_name:
+                out.append("</optgroup>")
+                length += len(out[-1])
+        return "".join(out), places
 
     def _signature(self, name) -> tuple:
         """What the choices are: for rows, the query and how they are named; else the list."""
@@ -175,6 +166,8 @@ class MemoSelect(FastSelect):
         """[(group label, [(value, option attributes, label)])], nothing selected."""
         if self._by_columns():
             return [(None, self._options_from_columns())]
+        if not isinstance(self.choices, ModelChoiceIterator):
+            return self._plain_options()
         return [
             (
                 group_name,
@@ -189,6 +182,20 @@ class MemoSelect(FastSelect):
             )
             for group_name, options, _index in self.optgroups("", [], {})
         ]
+
+    def _plain_options(self) -> list:
+        """`_build_options` of a fixed list (groups included), read as Django's `optgroups`
+        reads it, without an option dictionary per choice: such options carry no attributes."""
+        groups = []
+        for value, label in self.choices:
+            choices = label if isinstance(label, (list, tuple)) else [(value, label)]
+            groups.append(
+                (
+                    value if isinstance(label, (list, tuple)) else None,
+                    [("" if v is None else str(v), {}, str(text)) for v, text in choices],
+                )
+            )
+        return groups
 
     def _by_columns(self) -> bool:
         """Whether the choices are reference rows named as `LABEL_COLUMNS` says."""

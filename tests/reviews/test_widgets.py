@@ -65,3 +65,33 @@ def test_fast_select_in_a_bound_form_keeps_the_choice_and_its_errors():
 )
 def test_escape_is_djangos_conditional_escape(text):
     assert escape(text) == conditional_escape(text)
+
+
+TWICE = [("", "Any"), ("x", "first"), ("y", "other"), ("x", "second")]
+
+
+@pytest.mark.parametrize(
+    ("choices", "value"),
+    [
+        (CHOICES, "q"),
+        (CHOICES, None),
+        (CHOICES, "o'k"),
+        (GROUPED, "2"),
+        (GROUPED, "3"),
+        (TWICE, "x"),  # only the first option of a value is selected, as Django does
+        (TWICE, "nope"),
+        ([], None),
+    ],
+)
+def test_memo_select_writes_what_fast_select_writes(choices, value):
+    """MemoSelect keeps its options as one string and writes ` selected` into it: the same
+    markup, to the byte, built or from the memo."""
+    from reviews.choice_memo import forget_choices
+    from reviews.widgets import MemoSelect
+
+    forget_choices()
+    attrs = {"class": "form-select", "data-n": 3}
+    fast_html = FastSelect(choices=choices, attrs=attrs).render("state", value, {"id": "s"})
+    for _ in range(2):  # built, then from the memo
+        memo_html = MemoSelect(choices=choices, attrs=attrs).render("state", value, {"id": "s"})
+        assert memo_html == fast_html
