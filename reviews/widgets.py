@@ -3,8 +3,11 @@
 import html
 
 from django import forms
+from django.conf import settings
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from modeltranslation.manager import rewrite_order_lookup_key
 from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as translated_language
 
@@ -76,6 +79,25 @@ def query_signature(queryset) -> tuple | str:
     )
 
 
+def in_reading_order(queryset):
+    """`queryset` in its model's default order as the active language reads it.
+    modeltranslation writes a model's default ordering ("name") into a queryset when the
+    queryset is made, in the language active then: a filter's `MemberState.objects.all()`,
+    made at import, listed the States by their English names in every language ("Allemagne"
+    under G in French). Ordered again now, "name" is the active language's column (with its ICU
+    collation on PostgreSQL). Any other `order_by` is kept as it is."""
+    ordering = queryset.model._meta.ordering
+    if not ordering or not queryset.query.default_ordering:
+        return queryset
+    made_in = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            made_in.add(tuple(rewrite_order_lookup_key(queryset.model, key) for key in ordering))
+    if tuple(queryset.query.order_by) not in made_in:
+        return queryset
+    return queryset.order_by(*ordering)
+
+
 class FastSelect(forms.Select):
     """A `<select>` rendered in Python rather than through a template per option.
 
@@ -93,6 +115,8 @@ class FastSelect(forms.Select):
         return option
 
     def render(self, name, value, attrs=None, renderer=None):
+        if isinstance(self.choices, ModelChoiceIterator):  # this request's copy of the field's
+            self.choices.queryset = in_reading_order(self.choices.queryset)
         widget = self.get_context(name, value, attrs)["widget"]
         name_attr = escape(widget["name"])
         out = [f'<select name="{name_attr}"{html_attrs(widget["attrs"])}>']
@@ -221,7 +245,9 @@ class MemoSelect(FastSelect):
         key = field.to_field_name or "pk"
         # `raw_values`: the columns as stored; modeltranslation's `values` would resolve each
         # row's fallback again, in Python, for nothing (the two columns are read here).
-        rows = field.queryset.raw_values(key, own, english, *OTHER_COLUMNS.get(model, ()))
+        rows = in_reading_order(field.queryset).raw_values(
+            key, own, english, *OTHER_COLUMNS.get(model, ())
+        )
         options = [] if field.empty_label is None else [("", {}, str(field.empty_label))]
         for row in rows:
             name = row[own] or row[english]

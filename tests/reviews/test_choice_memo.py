@@ -1,6 +1,7 @@
 """The public filters' dropdowns are built once per language and reference data (issue 17):
 same markup as before, the choice kept per request, a renamed Member State shown at once."""
 
+import contextlib
 import re
 from unittest import mock
 
@@ -94,3 +95,26 @@ def test_the_memo_tells_querysets_apart_without_compiling_their_sql():
     assert len(names) == 3
     # Anything the signature does not read is named by its SQL, as before.
     assert query_signature(every[:2]) == str(every[:2].query)
+
+
+@pytest.mark.parametrize("widget", [MemoSelect, FastSelect])
+def test_the_states_are_listed_in_the_readers_language_order(widget):
+    """The filter's queryset is made at import, in English: the dropdowns order it again in
+    the reader's language (French: "Afrique du Sud" and "Allemagne" among the A)."""
+    with (
+        translation.override("fr"),
+        mock.patch.object(MemoSelect, "render", widget.render)
+        if widget is FastSelect
+        else contextlib.nullcontext(),
+    ):
+        html = str(PublicReviewFilter(None, queryset=VoluntaryReview.objects.none()).form["state"])
+    names = re.findall(r'<option value="[A-Z]{3}"[^>]*>([^<]*)', html)
+    assert names[:6] == [
+        "Afghanistan",
+        "Afrique du Sud",
+        "Albanie",
+        "Algérie",
+        "Allemagne",
+        "Andorre",
+    ]
+    assert len(names) == 193
