@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.invitations import invited_person
 from reviews.models import FocalPointMembership, MemberState
+from reviews.widgets import FastSelect
 
 # The column's length (Invitation.email, User.email): longer would fail in the database.
 EMAIL_MAX_LENGTH = 254
@@ -75,7 +76,9 @@ class InvitationForm(TeamInvitationForm):
     """The secretariat's: any State."""
 
     member_state = forms.ModelChoiceField(
-        label=_("Member State"), queryset=MemberState.objects.order_by("name")
+        label=_("Member State"),
+        queryset=MemberState.objects.order_by("name"),
+        widget=FastSelect,  # which lists them in the reader's order (`in_reading_order`)
     )
 
     field_order = ["email", "full_name", "member_state", "role", "language"]

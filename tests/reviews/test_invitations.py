@@ -223,3 +223,12 @@ def test_broker_down_the_invitation_is_saved_and_the_sweep_sends_it(
     assert sweep_invitations() == 1
     assert [m.to for m in mail.outbox] == [["late@gov.example"]]
     assert deliver_invitation(invitation.pk) is False  # and never twice
+
+
+def test_the_invitation_form_lists_the_states_in_the_readers_order(client, secretariat_user):
+    """French: "Afrique du Sud" and "Allemagne" among the A, not under S and G."""
+    client.force_login(secretariat_user)
+    html = client.get("/fr/secretariat/invitations/").content.decode()
+    select = re.search(r'<select name="member_state".*?</select>', html, re.S).group(0)
+    names = re.findall(r'<option value="[A-Z]{3}"[^>]*>([^<]*)', select)
+    assert names[:5] == ["Afghanistan", "Afrique du Sud", "Albanie", "Algérie", "Allemagne"]
