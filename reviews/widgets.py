@@ -5,9 +5,8 @@ import html
 from django import forms
 from django.conf import settings
 from django.forms.models import ModelChoiceField, ModelChoiceIterator
-from django.utils import translation
 from django.utils.safestring import mark_safe
-from modeltranslation.manager import rewrite_order_lookup_key
+from modeltranslation.manager import get_translatable_fields_for_model
 from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as translated_language
 
@@ -89,13 +88,22 @@ def in_reading_order(queryset):
     ordering = queryset.model._meta.ordering
     if not ordering or not queryset.query.default_ordering:
         return queryset
-    made_in = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            made_in.add(tuple(rewrite_order_lookup_key(queryset.model, key) for key in ordering))
+    translated = get_translatable_fields_for_model(queryset.model) or ()
+    made_in = {
+        tuple(_localised(key, code, translated) for key in ordering)
+        for code, _name in settings.LANGUAGES
+    }
     if tuple(queryset.query.order_by) not in made_in:
         return queryset
     return queryset.order_by(*ordering)
+
+
+def _localised(key: str, language: str, translated) -> str:
+    """An ordering key ("name", "-year") as modeltranslation writes it in `language`."""
+    name = key.lstrip("-")
+    if name not in translated:
+        return key
+    return key[: len(key) - len(name)] + build_localized_fieldname(name, language)
 
 
 class FastSelect(forms.Select):
