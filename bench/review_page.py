@@ -1,6 +1,6 @@
 """Benchmark: the public review page cold, its templates before and after issue 17's item 2
-(the review's body, its table of objectives and "what changed" written in Python in one pass,
-`reviews.document_html`), alternately in one process.
+(the review's body, its table of objectives, its table of contents and "what changed" written in
+Python in one pass, `reviews.document_html`), alternately in one process.
 
     SECRET_KEY=bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost \\
         scripts/with-services.sh .venv/bin/python bench/review_page.py [--reviews 800] [--rounds 15]

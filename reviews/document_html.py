@@ -104,6 +104,7 @@ def objectives_table_html(objective_rows) -> SafeString:
     """The rows of the public page's table of the 23 objectives (reviews/public/review.html):
     status, priority and round table of each, linked to its entry where the review has one."""
     out = []
+    labels = {}  # {status: its label, escaped}: translated once per status, not per objective
     for table, entries in objective_rows:
         for e in entries:
             number, entry = e["objective"].number, e["entry"]
@@ -111,11 +112,13 @@ def objectives_table_html(objective_rows) -> SafeString:
             if entry and entry.get("status") != "not_addressed":
                 name = f'<a href="#objective-{number}">{name}</a>'
             status = esc(entry.get("status", "")) if entry else "not_addressed"
+            if status not in labels:
+                labels[status] = esc(str(e["status_label"]))
             priority = entry.get("priority") if entry else None
             out.append(
                 f'<tr>\n          <th scope="row">{name}</th>\n'
                 f'          <td class="text-nowrap"><span class="status-mark status-{status}" '
-                f'aria-hidden="true"></span> {esc(str(e["status_label"]))}</td>\n'
+                f'aria-hidden="true"></span> {labels[status]}</td>\n'
                 f"          <td>{'' if priority is None else esc(priority)}</td>\n"
                 f"          <td>{table}</td>\n        </tr>"
             )
@@ -144,11 +147,15 @@ _ARROW = '<span class="arrow-forward">→</span>'
 
 
 def _changed_part_html(part: dict, words: dict) -> str:
-    status = part.get("status")
     shown_status = ""
-    if status and status[0] != status[1]:
-        before, after = (esc(str(label or "—")) for label in status)
-        shown_status = f"<p>{words['status']} <del>{before}</del> {_ARROW} <ins>{after}</ins></p>"
+    if part.get("status"):
+        # Each (lazy) label translated once: comparing them, then escaping them, did it thrice.
+        before, after = (str(label) for label in part["status"])
+        if before != after:
+            before, after = esc(before or "—"), esc(after or "—")
+            shown_status = (
+                f"<p>{words['status']} <del>{before}</del> {_ARROW} <ins>{after}</ins></p>"
+            )
     fields = "".join(
         f"<p>{esc(name)}: <del>{esc(before)}</del> {_ARROW} <ins>{esc(after)}</ins></p>"
         for name, before, after in part.get("fields") or []
@@ -167,4 +174,67 @@ def _changed_part_html(part: dict, words: dict) -> str:
     return (
         f'\n<section class="mb-4">\n  <h3 class="h5">{esc(part["label"])}</h3>\n'
         f"  {shown_status}\n  {fields}\n  {rewritten}\n  {body}\n  {practices or ''}\n</section>\n"
+    )
+
+
+def contents_html(page: dict) -> SafeString:
+    """The public page's table of contents (reviews/public/_review_contents.html, which calls
+    this): every part of the page in its order, each linked to its id. `page`: the page's
+    context (`sections`, `objective_rows`, `practices`, `language`, `public_attachments`,
+    `previous`)."""
+    text = f'lang="{esc(html_lang(page["language"]))}" dir="{text_direction(page["language"])}"'
+    items = []
+    for item in page["sections"]:
+        number = item["section"].number
+        items.append(f'<li><a href="#section-{number}">{number}. {esc(item["section"].title)}</a>')
+        if number == _OBJECTIVES_SECTION:
+            items.append(_contents_objectives(page, text))
+        items.append("</li>")
+    documents = (
+        f' · <a href="#published-documents">{gettext("Documents published with the review")}</a>'
+        if page.get("public_attachments")
+        else ""
+    )
+    changes = ""
+    if page.get("previous"):
+        title = esc(page["previous"].cycle.title)
+        changes = (
+            f'<li><a href="#changes">{gettext("What changed since %(cycle)s") % {"cycle": title}}'
+            "</a></li>"
+        )
+    return mark_safe(  # noqa: S308 (the titles are escaped, the rest is ours)
+        f'\n<nav class="review-contents mt-3" aria-label="{gettext("Contents of this review")}">\n'
+        f'  <h2 class="h5">{gettext("Contents")}</h2>\n'
+        '  <ol class="review-contents-list">\n'
+        '    <li><a href="#objectives-table">'
+        f"{gettext('Progress on the 23 objectives')}</a></li>\n"
+        f"    {''.join(items)}\n"
+        f'    <li><a href="#about-review">{gettext("About this review")}</a>{documents}</li>\n'
+        f"    {changes}\n"
+        f'    <li><a href="#cite">{gettext("How to cite this review")}</a></li>\n'
+        "  </ol>\n</nav>\n"
+    )
+
+
+def _contents_objectives(page: dict, text: str) -> str:
+    """Under section 3: its round tables, then the promising practices the review describes."""
+    heading = gettext("Round table %(number)s")
+    tables = "".join(
+        f'<li><a href="#round-table-{table}">{heading % {"number": table}}</a></li>'
+        for table, _entries in page["objective_rows"]
+    )
+    practices = ""
+    if page.get("practices"):
+        listed = "".join(
+            f'<li><a href="#{esc(p["id"])}" {text}>{esc(p["title"])}</a></li>'
+            for p in page["practices"]
+        )
+        practices = (
+            '<ul class="review-contents-practices" '
+            f'aria-label="{gettext("Promising practices")}">{listed}</ul>'
+        )
+    return (
+        "\n      "
+        f'<ul class="review-contents-inline" aria-label="{gettext("Round tables")}">{tables}</ul>'
+        f"\n      {practices}\n    "
     )

@@ -33,3 +33,9 @@ def objectives_table(objective_rows):
 @register.simple_tag
 def review_changes(parts):
     return document_html.changes_html(parts)
+
+
+@register.simple_tag(takes_context=True)
+def review_contents(context):
+    """The public page's table of contents, from its context."""
+    return document_html.contents_html(context.flatten())

@@ -1,6 +1,6 @@
 """The published review as the public reads it: only the pinned revision, never the draft."""
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -111,16 +111,19 @@ def _with_others(cycle, iso3) -> tuple[VoluntaryReview, list[VoluntaryReview]]:
     """The published review (as `_published`) and the State's other published reviews, newest
     cycle first: links to them, and the previous cycle to compare. One query for both (a State
     has a review per cycle, a handful): two cost a cold page a tenth of its time, most of it
-    Django compiling the joins. Their revisions' contents come with them (a few kilobytes each;
-    the diff with the previous review is stored, its content is read only to compute a
-    missing one)."""
+    Django compiling the joins. Only the page's own revision brings its content (tens of
+    kilobytes for a long review, to send, decompress and decode): the others' are deferred, read
+    only where a missing diff with the previous review is computed (it is stored)."""
     state_reviews = list(
         _public_reviews()
+        .defer("published_revision__content")
+        .annotate(page_content=Case(When(cycle__slug=cycle, then="published_revision__content")))
         .filter(Q(cycle__slug=cycle) | Q(published_revision__isnull=False))
         .filter(member_state_id=iso3.upper())
         .order_by("-cycle__year", "cycle__slug")
     )
     review = _online(next((r for r in state_reviews if r.cycle.slug == cycle), None))
+    review.published_revision.content = review.page_content
     return review, [r for r in state_reviews if r.pk != review.pk]
 
 
@@ -135,7 +138,8 @@ def published_review(request, cycle, iso3):
         review, others = _with_others(cycle, iso3)
     except Gone as gone:
         return _gone(request, gone.review)
-    earlier = list(earlier_publications(review))
+    # Their dates and numbers: not the contents of the versions they pinned.
+    earlier = list(earlier_publications(review).defer("revision__content"))
     return _page(request, review, review.published_revision, others, earlier=earlier)
 
 
