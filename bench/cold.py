@@ -125,12 +125,21 @@ def main():
     parser.add_argument(
         "--profile", help="cProfile these pages' cold requests instead (e.g. 'home,list')"
     )
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="count the Python function calls of a cold request per page instead (the same on "
+        "a loaded machine as on a quiet one), with a search and the list in French",
+    )
     args = parser.parse_args()
     with seeded_portal(args):
         pages = cold_pages()
         if args.pages:
             wanted = {"floor", *args.pages.split(",")}
             pages = {page: url for page, url in pages.items() if page in wanted}
+        if args.calls:
+            count_calls({**pages, **CALLS_ALSO}, args.rounds)
+            return
         if args.profile:
             for page in args.profile.split(","):
                 print(f"\n=== {page}")
@@ -138,6 +147,30 @@ def main():
             return
         missed = report(measure(pages, args.rounds))
     print("\n".join(["goals missed:", *missed]) if missed else "every goal met")
+
+
+CALLS_ALSO = {"search en": "/en/reviews/?q=labour+migration", "list fr": "/fr/reviews/"}
+
+
+def count_calls(pages: dict[str, str], rounds: int) -> None:
+    """Function calls per cold request (cProfile's count, over `rounds` requests): a measure of
+    the Python work that the machine's load does not move, unlike milliseconds."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    print(f"\nfunction calls per cold request ({rounds} requests each)")
+    for page, url in pages.items():
+        client.get(url)
+        profiler = cProfile.Profile()
+        for _ in range(rounds):
+            flush_memos()
+            profiler.enable()
+            client.get(url)
+            profiler.disable()
+        print(f"{page:16} {pstats.Stats(profiler).total_calls // rounds:8d}")
 
 
 def profile(url: str, rounds: int) -> None:
