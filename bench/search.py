@@ -122,28 +122,22 @@ def same_results() -> bool:
 
 def explain(q: str) -> str:
     """EXPLAIN (ANALYZE, BUFFERS) of the search's two main queries: the ranks (one pass over
-    the index's matches, grouped by document) and the first page of results."""
-    from django.contrib.postgres.search import SearchRank
+    the index's matches, each document's best parts numbered) and the first page of results."""
     from django.db import connection
-    from django.db.models import F, Max
 
     from reviews.filters import PublicReviewFilter
-    from reviews.search_match import parts_matching, search_query
+    from reviews.search import best_ranks_statement
     from reviews.search_query import parse_query
     from reviews.selectors import published_reviews
 
-    query = parse_query(q)
-    ranks = (
-        parts_matching(query)
-        .order_by()
-        .values("document_id")
-        .annotate(best=Max(SearchRank(F("search_vector"), search_query(query.websearch()))))
-    )  # as reviews.search._best_ranks
     page = PublicReviewFilter({"q": q}, queryset=published_reviews()).qs[:20]
+    statements = [
+        ("ranks", best_ranks_statement(parse_query(q))),
+        ("page of results", page.query.sql_with_params()),
+    ]
     out = []
     with connection.cursor() as cursor:
-        for name, queryset in (("ranks", ranks), ("page of results", page)):
-            sql, params = queryset.query.sql_with_params()
+        for name, (sql, params) in statements:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
             out += [f"-- {name}"] + [row[0] for row in cursor.fetchall()]
     return "\n".join(out)

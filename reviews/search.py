@@ -186,11 +186,16 @@ SELECT ranked.document_id, ranked.rank, ranked.kind, ranked.number,
 def _best_ranks(query: Query) -> Ranks:
     """{document id: ts_rank of its best-matching part} and its best parts, in one pass over
     the index's matches (one query, whatever the number of documents)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*best_ranks_statement(query))
+        return Ranks(cursor.fetchall())
+
+
+def best_ranks_statement(query: Query) -> tuple[str, list]:
+    """`BEST_RANKS_SQL` for `query` and its parameters (bench/search.py explains it)."""
     search_sql, params = search_query(query.websearch()).as_sql(None, connection)
     sql = BEST_RANKS_SQL.format(count=SNIPPETS_PER_REVIEW, query=search_sql)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *params])
-        return Ranks(cursor.fetchall())
+    return sql, [*params, *params]
 
 
 def reviews_found(q: str, ranks: Ranks | None) -> int | None:
