@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import MemberState, Objective, StakeholderCategory
 from reviews.uploads import DOCX, ODT, PDF, check_document, download_name
+from reviews.widgets import FastSelect
 from stakeholders.forms.registration import HONEYPOT, AddressField
 
 MAX_DOCUMENTS = 3
@@ -95,7 +96,9 @@ class AccreditationForm(forms.Form):
         to_field_name="key",
     )
     headquarters = forms.ModelChoiceField(
-        label=_("Country of headquarters"), queryset=MemberState.objects.order_by("name")
+        label=_("Country of headquarters"),
+        queryset=MemberState.objects.order_by("name"),
+        widget=FastSelect,  # the States in the reader's order (`in_reading_order`)
     )
     website = forms.URLField(
         label=_("Website"), max_length=200, required=False, assume_scheme="https"

@@ -77,11 +77,15 @@ class RegistrationEditForm(forms.Form):
         help_text=_("Required when you chose “Other relevant stakeholders”."),
     )
     level = forms.ChoiceField(label=_("Level of your work"), choices=Registration.Level.choices)
+    # FastSelect lists the States in the reader's order (reviews.widgets.in_reading_order): the
+    # querysets are made at import, in English.
     residence = forms.ModelChoiceField(
-        label=_("Country of residence"), queryset=MemberState.objects.order_by("name")
+        label=_("Country of residence"),
+        queryset=MemberState.objects.order_by("name"),
+        widget=FastSelect,
     )
     nationality = forms.ModelChoiceField(
-        label=_("Nationality"), queryset=MemberState.objects.order_by("name")
+        label=_("Nationality"), queryset=MemberState.objects.order_by("name"), widget=FastSelect
     )
     gender = forms.ChoiceField(
         label=_("Gender (optional)"),
