@@ -18,8 +18,7 @@ from django.utils.translation import get_language, gettext
 
 from reviews.models import Objective
 from reviews.names import first_given, read_columns, shown_in_english
-
-ENGLISH = ' lang="en" dir="ltr"'
+from reviews.templatetags.i18n_names import ENGLISH
 
 
 def summary_html(summary: dict, list_url: str, cycle_url: str) -> SafeString:
