@@ -269,7 +269,8 @@ class PublicReviewFilter(state_filters("member_state__")):
             return queryset
         # Kept for the view: its search of the other kinds' documents reads the same ranks.
         self.ranks = best_ranks(value)
-        return search_reviews(queryset, value, ranks=self.ranks)
+        ranks = None if self.ranks is None else self.ranks.only(reviews=True)
+        return search_reviews(queryset, value, ranks=ranks)
 
     def filter_queryset(self, queryset):
         """A value that is none of the choices (`?cycle=nope`, `?objective=99`) finds nothing:

@@ -82,11 +82,13 @@ class WebSearch(Expression):
 
     output_field = SearchQueryField()
 
-    def __init__(self, *texts: str, every_branch: bool = False):
+    def __init__(self, *texts: str, every_branch: bool = False, phrases_as_words: bool = False):
         super().__init__()
         configs = sorted(set(SEARCH_CONFIGS.values()))
         self.params = []
         for text in map(postgres_query_text, texts):
+            if phrases_as_words:
+                text = _phrases_as_words(text)
             self.params += [value for config in configs for value in (config, text)]
             self.params += ["simple", fold(text)]
         pieces = ["websearch_to_tsquery(%s::regconfig, %s)"] * (len(self.params) // 2)
@@ -107,12 +109,25 @@ class Matches(Func):
     output_field = BooleanField()
 
 
-def search_query(*texts: str, every_branch: bool = False) -> WebSearch | None:
+def _phrases_as_words(text: str) -> str:
+    """`text` (websearch syntax, Han runs already bigrams) with every phrase's words required
+    anywhere rather than in a row: without its quotes, and without a hyphen, which websearch
+    would read as NOT at the start of a word. What matches `text` matches this too (its words
+    are among the phrase's), so it can pick the parts to check for the phrases themselves."""
+    return text.replace('"', " ").replace("-", " ")
+
+
+def search_query(
+    *texts: str, every_branch: bool = False, phrases_as_words: bool = False
+) -> WebSearch | None:
     """What the parts' vectors are matched and ranked against: any of `texts`, in websearch
     syntax, in every configuration; None when there is nothing to look for. `every_branch`:
-    with its repeated branches, for ts_headline, whose choice of fragments depends on them."""
+    with its repeated branches, for ts_headline, whose choice of fragments depends on them.
+    `phrases_as_words`: a phrase's words anywhere (`_phrases_as_words`)."""
     texts = tuple(text for text in texts if text)
-    return WebSearch(*texts, every_branch=every_branch) if texts else None
+    if not texts:
+        return None
+    return WebSearch(*texts, every_branch=every_branch, phrases_as_words=phrases_as_words)
 
 
 def matches(query: WebSearch) -> Matches:

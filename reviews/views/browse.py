@@ -139,7 +139,8 @@ def _other_documents_found(filters, q: str, ranks=None) -> list[dict]:
     found = documents.published_documents()
     if data.get("cycle"):
         found = found.filter(cycle=data["cycle"])
-    found = list(search_reviews(found, q, ranks=ranks).only("pk", "kind")[:OTHERS_FOUND])
+    others = None if ranks is None else ranks.only(reviews=False)
+    found = list(search_reviews(found, q, ranks=others).only("pk", "kind")[:OTHERS_FOUND])
     passages = snippets([d.pk for d in found], q, ranks)
     return [
         {**row, "snippets": passages.get(row["document"].pk, [])} for row in documents.rows(found)
