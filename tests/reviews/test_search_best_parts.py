@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviews.documents import published_documents
-from reviews.search import best_ranks, search_reviews, snippets
+from reviews.search import Ranks, best_ranks, search_reviews, snippets
 from reviews.selectors import published_reviews
 from tests.publishing import draft_review, published_review
 from tests.regional.publishing import published_report
@@ -99,3 +99,17 @@ def test_a_search_with_another_criterion_counts_its_reviews(client):
     published_review("SEN", sections={2: "Labour migration."})
     shown, counts = _listed(client, "/en/reviews/?q=migration&state=SEN")
     assert (shown, len(counts)) == (1, 1)
+
+
+def test_the_ranks_hand_each_list_its_own_documents():
+    ranks = Ranks(
+        [
+            (1, 0.5, "section", 1, True),
+            (1, 0.4, "section", 2, True),
+            (2, 0.3, "section", 1, False),
+        ]
+    )
+    assert ranks.only(reviews=True) == {1: 0.5}
+    assert ranks.only(reviews=False) == {2: 0.3}
+    assert ranks.published_reviews == 1
+    assert ranks.best_parts == {1: [("section", 1), ("section", 2)], 2: [("section", 1)]}

@@ -38,9 +38,7 @@ def _rows(sql: str, params: list) -> list[tuple]:
 def _plain_statement(q: str) -> tuple[str, list]:
     """The ranks' statement as it was before phrases had their own: the index asked for the
     phrase, each part's vector read by the recheck and again by ts_rank."""
-    sql, params = search_query(parse_query(normalise_query(q)).websearch()).as_sql(
-        None, connection
-    )
+    sql, params = search_query(parse_query(normalise_query(q)).websearch()).as_sql(None, connection)
     parts = search.RANKED_PARTS_SQL.format(query=sql)
     return search.BEST_RANKS_SQL.format(count=search.SNIPPETS_PER_REVIEW, parts=parts), [
         *params,
@@ -77,15 +75,14 @@ def test_a_phrase_finds_and_ranks_what_the_plain_statement_found_and_ranked():
         assert "setweight" in sql, q  # the statement for phrases
         plain = _rows(*_plain_statement(q))
         assert _rows(sql, params) == plain, q
-    found = {document for document, *_ in _rows(*search.best_ranks_statement(parse_query("移民工人")))}
-    assert reviews["near"] in found
-    assert reviews["apart"] not in found  # its part holds 工人 and 移民, not 移民工人
-    found = {
-        document
-        for document, *_ in _rows(*search.best_ranks_statement(parse_query('"labour migration"')))
-    }
-    assert reviews["near"] in found
-    assert reviews["apart"] not in found
+    assert reviews["near"] in _found("移民工人")
+    assert reviews["apart"] not in _found("移民工人")  # its part holds 工人 and 移民, apart
+    assert reviews["near"] in _found('"labour migration"')
+    assert reviews["apart"] not in _found('"labour migration"')
+
+
+def _found(q: str) -> set[int]:
+    return {document for document, *_ in _rows(*search.best_ranks_statement(parse_query(q)))}
 
 
 def test_words_without_a_phrase_keep_the_plain_statement():
