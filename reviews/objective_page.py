@@ -11,6 +11,7 @@ links to a national review's page.
 
 from collections import Counter
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
@@ -125,7 +126,10 @@ def _rows(page_ids) -> list[dict]:
     translated fields answer)."""
     states = [column.rpartition("__")[2] for column in read_columns(f"{_STATE}name")]
     cycles = [column.rpartition("__")[2] for column in read_columns(f"{_CYCLE}title")]
-    ids_sql, params = page_ids.query.sql_with_params()
+    try:
+        ids_sql, params = page_ids.query.sql_with_params()
+    except EmptyResultSet:  # the ORM's "nothing can match" (an empty page): no query to run
+        return []
     names = ", ".join([*(f"state.{c}" for c in states), *(f"cycle.{c}" for c in cycles)])
     with connection.cursor() as cursor:
         cursor.execute(ROWS_SQL.format(names=names, ids=ids_sql), params)

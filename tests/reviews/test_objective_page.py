@@ -80,3 +80,13 @@ def test_objective_entries_show_names_in_the_readers_language_or_english(client)
         (link("imrf-2026/MEX"), "Mexique", cycles["imrf-2026"], "planned", planned, "ar", "rtl"),
         (link("imrf-2022/MEX"), "Mexique", english_2022, "planned", planned, "zh-Hans", "ltr"),
     ]
+
+
+def test_an_objective_nobody_addressed_shows_no_entries(client):
+    # Seen failing with a 500 (EmptyResultSet) when the page's entries were first read by SQL
+    # of their own: an empty page's ids were no query at all.
+    published_review("GHA", objectives={5: ("achieved", "Ghana on pathways.")})
+    for url in ["/en/objectives/1/", "/en/objectives/1/?page=2", "/en/objectives/5/?state=MEX"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "No published review addresses this objective" in response.content.decode(), url
