@@ -20,14 +20,20 @@ adds only the missing reviews):
    before (a word of the seeded vocabulary of one of the six languages, and a second word of
    it), so the page cache never answers; the floor first, then the searches. Goal ≥ 50
    searches/s, p95 ≤ 400 ms at 800 reviews.
+4. With several sizes, the growth: the smallest size's database is copied when it is measured
+   (`copy_database`), and at the end the two sizes are measured alternately round by round
+   (`growth_alternately`), so that the machine's load drifting over minutes does not count as
+   growth; the medians of each size's own phase are printed too.
 
 Goals: median ≤ 25 ms (English) and ≤ 30 ms (Chinese) at 800 reviews; the cost at the largest
-size at most 2× the cost at the smallest when the archive grows 5×: the cold medians, and under
-wrk the time a search takes of the server (searches/s at the smallest size over the largest).
+size at most 2× the cost at the smallest when the archive grows 5×: the cold medians (measured
+alternately), and under wrk the time a search takes of the server (searches/s at the smallest
+size over the largest).
 Exits 0 when goals are missed (a benchmark, not a test); the misses are listed at the end.
 """
 
 import argparse
+import contextlib
 import itertools
 import os
 import random
@@ -49,6 +55,7 @@ QUERIES = {"en": "labour migration", "zh": "移民工人"}
 GOALS_MS = {"en": 25, "zh": 30}
 GOAL_RPS, GOAL_P95_MS, GOAL_GROWTH = 50, 400, 2.0
 VARIANTS = {"old": False, "new": True}  # reviews.search_match.LEAN
+SMALL_COPY = "gcm_bench_small"  # the smallest size's database, kept to measure growth
 
 
 def load() -> str:
@@ -100,6 +107,85 @@ def cold_medians(rounds: int) -> dict[str, list[tuple[float, tuple]]]:
             times[key].append((elapsed, os.getloadavg()))
     search_match.LEAN = True
     return {key: values[1:] for key, values in times.items()}
+
+
+def copy_database(name: str) -> None:
+    """A copy of the bench's database as it is now, named `name` (PostgreSQL copies the files:
+    seconds), to be measured beside the original once that has grown."""
+    from django.db import connection
+
+    connection.close()
+    source = connection.settings_dict["NAME"]
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    connection.close()  # CREATE DATABASE … TEMPLATE wants no session on the source
+    with _maintenance_cursor(source) as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+
+
+@contextlib.contextmanager
+def _maintenance_cursor(source: str):
+    """A cursor on the cluster's `postgres` database (not on `source`, which is being copied)."""
+    import psycopg2
+    from django.db import connection
+
+    settings = connection.settings_dict
+    conn = psycopg2.connect(
+        dbname="postgres", user=settings["USER"], host=settings["HOST"], port=settings["PORT"]
+    )
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            yield cursor
+    finally:
+        conn.close()
+
+
+def connection_name() -> str:
+    from django.db import connection
+
+    return connection.settings_dict["NAME"]
+
+
+def use_database(name: str) -> None:
+    """Point Django's connection at the database `name` (the next query connects to it)."""
+    from django.db import connection
+
+    connection.close()
+    connection.settings_dict["NAME"] = name
+
+
+def growth_alternately(databases: dict[int, str], rounds: int) -> dict[int, dict[str, float]]:
+    """Median cold ms per size of the floor, the list and the new searches, the sizes measured
+    alternately round by round (each its own database, the order swapped every round): a load
+    that comes and goes over minutes then falls on both sizes alike. The growth measured in two
+    phases minutes apart moved with the machine (the floor itself was 0.9 ms in one and 1.1 in
+    the other). After each switch, every page is asked once untimed: the new connection's server
+    process reads the catalog then, as a server's persistent connection did long before."""
+    from django.test import Client
+
+    from bench.cold import flush_memos
+
+    urls = {"floor": "/bench/floor/", "list": "/en/reviews/"}
+    for name, q in QUERIES.items():
+        urls[f"{name} new"] = "/en/reviews/?" + urllib.parse.urlencode({"q": q})
+    client = Client(HTTP_HOST="localhost")
+    times = {size: {key: [] for key in urls} for size in databases}
+    sizes = sorted(databases)
+    for number in range(rounds + 1):  # the first round warms each connection and process
+        for size in sizes if number % 2 else reversed(sizes):
+            use_database(databases[size])
+            for url in urls.values():  # a new connection: its server process reads the catalog
+                client.get(url)
+            for key, url in urls.items():
+                flush_memos()
+                started = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - started) * 1000
+                assert response.status_code == 200, (url, response.status_code)
+                if number:
+                    times[size][key].append(elapsed)
+    return {size: {k: statistics.median(v) for k, v in t.items()} for size, t in times.items()}
 
 
 def same_results() -> bool:
@@ -236,6 +322,8 @@ def main():
                 goal = GOALS_MS[name]
                 if size == 800 and medians[size][f"{name} new"] > goal:
                     misses.append(f"{name} at 800 reviews: median > {goal} ms")
+            if len(sizes) > 1 and size == min(sizes):
+                copy_database(SMALL_COPY)  # measured beside the largest at the end
             print(f"\nEXPLAIN (ANALYZE, BUFFERS), {QUERIES['en']!r}, {size} reviews ({load()}):")
             print(explain(QUERIES["en"]), flush=True)
             if not args.no_wrk:
@@ -255,13 +343,25 @@ def main():
     if len(medians) > 1:
         small, large = min(medians), max(medians)
         print(f"\nGrowth {small} → {large} reviews (×{large / small:g}), median cold ms:")
+        print("  each size in its phase above (minutes apart):")
         for key in (f"{name} {v}" for name, v in itertools.product(QUERIES, VARIANTS)):
             growth = medians[large][key] / medians[small][key]
             print(
-                f"  {key:<8} {medians[small][key]:6.1f} → {medians[large][key]:6.1f}: ×{growth:.2f}"
+                f"    {key:<8} {medians[small][key]:6.1f} → {medians[large][key]:6.1f}: ×{growth:.2f}"
+            )
+        database = connection_name()
+        print(f"  the two sizes alternately, round by round ({args.rounds} rounds; {load()}):")
+        alternate = growth_alternately({small: SMALL_COPY, large: database}, args.rounds)
+        use_database(database)
+        for key in alternate[small]:
+            growth = alternate[large][key] / alternate[small][key]
+            print(
+                f"    {key:<8} {alternate[small][key]:6.1f} → {alternate[large][key]:6.1f}: "
+                f"×{growth:.2f}"
             )
             if key.endswith("new") and growth > GOAL_GROWTH:
                 misses.append(f"{key}: ×{growth:.2f} > ×{GOAL_GROWTH:g}")
+        print(f"  ({load()})")
     if len(throughput) > 1:
         small, large = min(throughput), max(throughput)
         growth = throughput[small] / throughput[large]
