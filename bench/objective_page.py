@@ -54,6 +54,7 @@ def before_view(request, number):
     from django.http import Http404, HttpResponse
     from django.template import RequestContext
 
+    from reviews import objective_page
     from reviews.filters import ObjectiveEntryFilter
     from reviews.models import Objective, PublishedPart
     from reviews.names import all_languages
@@ -87,7 +88,12 @@ def before_view(request, number):
             "document__published_at",
             "document__kind",
         )
-        .order_by("-document__cycle__year", "document__national_review__member_state__name")
+        # The States in the reader's order, as the page now lists them (it listed them by their
+        # English names in every language, a defect fixed since): the bytes compared are equal.
+        .order_by(
+            "-document__cycle__year",
+            f"document__national_review__member_state__{objective_page._state_name_column()}",
+        )
     )
     filters = ObjectiveEntryFilter(request.GET or None, queryset=entries)
     others = request.GET.copy()

@@ -18,6 +18,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as translated_language
 
 from reviews.content import html_lang, text_direction
 from reviews.models import ImplementationStatus, Objective, PublishedPart
@@ -26,8 +28,18 @@ from reviews.names import read_columns
 
 _STATE = "document__national_review__member_state__"
 _CYCLE = "document__cycle__"
-# Latest cycle first, then the States by name: the same order on every page of entries.
-ORDER = ("-document__cycle__year", f"{_STATE}name")
+
+
+def _state_name_column() -> str:
+    """The States' name column of the active language: sorted by its collation (migration 0015),
+    as the reader reads the names. `name` alone was the English names' column in every
+    language ("Pays-Bas" before "Norvège" in French)."""
+    return build_localized_fieldname("name", translated_language())
+
+
+def _order() -> tuple[str, str]:
+    """Latest cycle first, then the States by name: the same order on every page of entries."""
+    return ("-document__cycle__year", f"{_STATE}{_state_name_column()}")
 
 
 def objectives_around(number: int) -> dict[int, Objective]:
@@ -98,17 +110,17 @@ def entry_page(entries, number, *, objective: int, count: int, size: int):
     sorts the narrow rows (ids and the sort columns) and joins the text and names of only the
     page's entries, in one query (the page's ids are a subquery): sorting every entry with its
     HTML was most of the page's database time."""
-    ordered_ids = entries.order_by(*ORDER).values_list("pk", flat=True)
+    ordered_ids = entries.order_by(*_order()).values_list("pk", flat=True)
     page = CountedPaginator(ordered_ids, size, count).get_page(number)
     page.object_list = [_article(row, objective) for row in _rows(page.object_list)]
     return page
 
 
-# The page's entries with what they show, in the order of `ORDER` (its SQL below). Written as SQL:
-# the ORM compiled the same four joins again for twenty rows, and PostgreSQL planned them again,
-# which cost as much as reading the rows. {ids}: the page's ids (the paginator's slice of
-# `ORDER`'s query), {names}: the State's and the cycle's names in the reader's language and
-# its fallbacks (`reviews.names.read_columns`).
+# The page's entries with what they show, in the order of `_order()` (its SQL below). Written
+# as SQL: the ORM compiled the same four joins again for twenty rows, and PostgreSQL planned them
+# again, which cost as much as reading the rows. {ids}: the page's ids (the paginator's slice of
+# `_order()`'s query), {names}: the State's and the cycle's names in the reader's language and
+# its fallbacks (`reviews.names.read_columns`), {order}: `_state_name_column()`.
 ROWS_SQL = """
 SELECT part.status, part.language, part.html, review.member_state_id, cycle.slug, {names}
   FROM reviews_publishedpart AS part
@@ -117,11 +129,12 @@ SELECT part.status, part.language, part.html, review.member_state_id, cycle.slug
   JOIN reviews_memberstate AS state ON state.iso3 = review.member_state_id
   JOIN reviews_reviewcycle AS cycle ON cycle.id = document.cycle_id
  WHERE part.id IN ({ids})
- ORDER BY cycle.year DESC, state.name"""
+ ORDER BY cycle.year DESC, state.{order}"""
 
 
 def _rows(page_ids) -> list[dict]:
-    """What the template shows of each entry of `page_ids` (a sliced `values_list` query),
+    """What the template shows of each entry of `page_ids` (a sliced `values_list` query of
+    `_order()`),
     names in the active language (English when a name has no translation, as the models'
     translated fields answer)."""
     states = [column.rpartition("__")[2] for column in read_columns(f"{_STATE}name")]
@@ -132,7 +145,8 @@ def _rows(page_ids) -> list[dict]:
         return []
     names = ", ".join([*(f"state.{c}" for c in states), *(f"cycle.{c}" for c in cycles)])
     with connection.cursor() as cursor:
-        cursor.execute(ROWS_SQL.format(names=names, ids=ids_sql), params)
+        sql = ROWS_SQL.format(names=names, ids=ids_sql, order=_state_name_column())
+        cursor.execute(sql, params)
         found = cursor.fetchall()
     labels = dict(ImplementationStatus.choices)
     review_url = _review_url_prefix()

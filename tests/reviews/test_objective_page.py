@@ -90,3 +90,16 @@ def test_an_objective_nobody_addressed_shows_no_entries(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "No published review addresses this objective" in response.content.decode(), url
+
+
+def test_objective_entries_follow_the_states_names_in_the_readers_language(client):
+    # Seen failing: the entries were ordered by the States' English names in every language
+    # (the Netherlands before Norway, also in French, where "Pays-Bas" comes after "Norvège").
+    for iso3 in ("NLD", "NOR"):
+        published_review(iso3, objectives={5: ("achieved", f"{iso3} on pathways.")})
+    assert _names("/en/objectives/5/", client)[0].startswith("Netherlands")
+    assert _names("/fr/objectives/5/", client) == ["Norvège", "Pays-Bas"]
+
+
+def _names(url: str, client) -> list[str]:
+    return [name for _url, name, *_ in _entries(client.get(url).content.decode())]
