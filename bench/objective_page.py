@@ -54,10 +54,9 @@ def before_view(request, number):
     from django.http import Http404, HttpResponse
     from django.template import RequestContext
 
-    from reviews import objective_page
     from reviews.filters import ObjectiveEntryFilter
     from reviews.models import Objective, PublishedPart
-    from reviews.names import all_languages
+    from reviews.names import all_languages, name_order
     from reviews.selectors import status_distribution
     from reviews.views import browse
 
@@ -92,7 +91,7 @@ def before_view(request, number):
         # English names in every language, a defect fixed since): the bytes compared are equal.
         .order_by(
             "-document__cycle__year",
-            f"document__national_review__member_state__{objective_page._state_name_column()}",
+            name_order("document__national_review__member_state__"),
         )
     )
     filters = ObjectiveEntryFilter(request.GET or None, queryset=entries)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from regional.models import RegionalInput, states_of
 from reviews.models import ImplementationStatus, Objective, VoluntaryReview
+from reviews.names import name_order
 
 # The statuses a synthesis counts, in the order of the table (not addressed is said apart).
 COUNTED = [
@@ -74,7 +75,7 @@ def regional_synthesis(*, commission=None, process=None, cycle) -> Synthesis:
             member_state__in=states_of(commission, process),
         )
         .select_related("member_state", "published_revision")
-        .order_by("member_state__name")
+        .order_by(name_order("member_state__"))
     )
     counts: dict[int, Counter] = {}
     ranks: dict[int, list[int]] = {}

@@ -25,6 +25,15 @@ def read_columns(path: str) -> list[str]:
     return [f"{prefix}__{column}" if prefix else column for column in columns]
 
 
+def name_order(prefix: str = "") -> str:
+    """An `order_by` key for a translated `name` reached through `prefix` (e.g.
+    "member_state__"): the active language's column, whose collation sorts the names as its
+    readers read them (migration 0015). `member_state__name` alone is the English names' column
+    in every language ("Pays-Bas" before "Norvège" in French): modeltranslation rewrites the
+    translated model's own queries only, not a relation's from another model."""
+    return f"{prefix}{build_localized_fieldname('name', get_language())}"
+
+
 def first_given(row: dict, columns: list[str]) -> str:
     """The value of the first of `columns` (`read_columns`) that has one in `row` (a `values()`
     row), as modeltranslation falls back ("" and None are "not translated"); else ""."""

@@ -18,28 +18,19 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
-from modeltranslation.utils import build_localized_fieldname
-from modeltranslation.utils import get_language as translated_language
 
 from reviews.content import html_lang, text_direction
 from reviews.models import ImplementationStatus, Objective, PublishedPart
 from reviews.models.review import NATIONAL_REVIEW
-from reviews.names import read_columns
+from reviews.names import name_order, read_columns
 
 _STATE = "document__national_review__member_state__"
 _CYCLE = "document__cycle__"
 
 
-def _state_name_column() -> str:
-    """The States' name column of the active language: sorted by its collation (migration 0015),
-    as the reader reads the names. `name` alone was the English names' column in every
-    language ("Pays-Bas" before "Norvège" in French)."""
-    return build_localized_fieldname("name", translated_language())
-
-
 def _order() -> tuple[str, str]:
     """Latest cycle first, then the States by name: the same order on every page of entries."""
-    return ("-document__cycle__year", f"{_STATE}{_state_name_column()}")
+    return ("-document__cycle__year", name_order(_STATE))
 
 
 def objectives_around(number: int) -> dict[int, Objective]:
@@ -120,7 +111,7 @@ def entry_page(entries, number, *, objective: int, count: int, size: int):
 # as SQL: the ORM compiled the same four joins again for twenty rows, and PostgreSQL planned them
 # again, which cost as much as reading the rows. {ids}: the page's ids (the paginator's slice of
 # `_order()`'s query), {names}: the State's and the cycle's names in the reader's language and
-# its fallbacks (`reviews.names.read_columns`), {order}: `_state_name_column()`.
+# its fallbacks (`reviews.names.read_columns`), {order}: `name_order()`.
 ROWS_SQL = """
 SELECT part.status, part.language, part.html, review.member_state_id, cycle.slug, {names}
   FROM reviews_publishedpart AS part
@@ -145,7 +136,7 @@ def _rows(page_ids) -> list[dict]:
         return []
     names = ", ".join([*(f"state.{c}" for c in states), *(f"cycle.{c}" for c in cycles)])
     with connection.cursor() as cursor:
-        sql = ROWS_SQL.format(names=names, ids=ids_sql, order=_state_name_column())
+        sql = ROWS_SQL.format(names=names, ids=ids_sql, order=name_order())
         cursor.execute(sql, params)
         found = cursor.fetchall()
     labels = dict(ImplementationStatus.choices)

@@ -19,6 +19,7 @@ from regional.published import (
     published_reports,
     report_document,
 )
+from reviews.names import name_order
 from reviews.selectors import published_reviews
 from reviews.views.common import answers_page, cache_public_page, published_pdf_response
 
@@ -83,7 +84,7 @@ def published_report(request, cycle, body):
     context = {
         "report": report,
         "revision": report.published_revision,
-        "reviews": list(reviews.order_by("member_state__name")),
+        "reviews": list(reviews.order_by(name_order("member_state__"))),
         "inputs": list(_inputs_for(report)),
         "page_url": request.build_absolute_uri(request.path),
         **report_document(report, report.published_revision),

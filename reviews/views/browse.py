@@ -21,6 +21,7 @@ from reviews.models import (
     ReviewStatus,
     VoluntaryReview,
 )
+from reviews.names import name_order
 from reviews.search import normalise_query, reviews_found, search_reviews, snippets
 from reviews.selectors import (
     coverage_rows,
@@ -287,7 +288,7 @@ def _fed_by(cycle) -> list[dict]:
 @cache_public_page
 def coverage(request, cycle):
     cycle = get_object_or_404(ReviewCycle, slug=cycle)
-    reviews = list(published_reviews().filter(cycle=cycle).order_by("member_state__name"))
+    reviews = list(published_reviews().filter(cycle=cycle).order_by(name_order("member_state__")))
     objectives, rows = coverage_rows(reviews)
     totals = [
         sum(1 for r in rows if r["cells"][i][1] != ImplementationStatus.NOT_ADDRESSED)

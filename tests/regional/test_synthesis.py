@@ -116,3 +116,18 @@ def test_the_synthesis_becomes_a_real_table_in_the_reports_language():
     assert "<th>Achieved</th>" in html
     objective_5 = next(line for line in text.splitlines() if line.startswith("| 5. "))
     assert objective_5.split("|")[2:8] == [" 1 ", " 0 ", " 0 ", " 0 ", " 0 ", " 2 "]
+
+
+def test_the_synthesis_lists_the_states_in_the_readers_order():
+    # Seen failing: by the English names in every language (France before Germany, also in
+    # French, where "Allemagne" comes first).
+    published("FRA", {5: ("achieved", "x")})
+    published("DEU", {5: ("under_way", "x")})
+    cycle = ReviewCycle.objects.get(slug="regional-2024")
+    ece = RegionalCommission.objects.get(code="ECE")
+    with translation.override("fr"):
+        synthesis = regional_synthesis(commission=ece, cycle=cycle)
+    assert [r.member_state_id for r in synthesis.reviews] == ["DEU", "FRA"]
+    with translation.override("en"):
+        synthesis = regional_synthesis(commission=ece, cycle=cycle)
+    assert [r.member_state_id for r in synthesis.reviews] == ["FRA", "DEU"]

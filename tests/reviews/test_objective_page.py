@@ -103,3 +103,13 @@ def test_objective_entries_follow_the_states_names_in_the_readers_language(clien
 
 def _names(url: str, client) -> list[str]:
     return [name for _url, name, *_ in _entries(client.get(url).content.decode())]
+
+
+def test_the_coverage_matrix_lists_the_states_in_the_readers_order(client):
+    # Seen failing: by the English names in every language.
+    for iso3 in ("NLD", "NOR"):
+        published_review(iso3, objectives={5: ("achieved", f"{iso3} on pathways.")})
+    french = client.get("/fr/cycles/imrf-2026/coverage/").content.decode()
+    english = client.get("/en/cycles/imrf-2026/coverage/").content.decode()
+    assert french.index("Norvège") < french.index("Pays-Bas")
+    assert english.index("Netherlands") < english.index("Norway")
