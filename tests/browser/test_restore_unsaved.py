@@ -6,6 +6,8 @@ what is offered: the copy beside the server's text when the server does not have
 it equals the server's text or the user's own later save replaced it, never another user's copy.
 """
 
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -44,6 +46,11 @@ def type_offline_and_close(context, page, url, fill):
     page.evaluate("document.querySelector('form.review-editor').gcmAutosave()")
     expect(page.locator("#autosave-status")).to_contain_text("Not saved")
     page.close()
+    # Closing sends a last save (pagehide, keepalive), which the browser may put on the network
+    # after close() returns. Seen under load in `make test`: back online at once, that save
+    # reached the server and there was no unsaved text left to offer. The network stays cut
+    # while the browser tries it (no page is left to wait on).
+    time.sleep(1)
     context.set_offline(False)
     return context.new_page()
 
