@@ -114,18 +114,16 @@ def copy_database(name: str) -> None:
     seconds), to be measured beside the original once that has grown."""
     from django.db import connection
 
-    connection.close()
-    source = connection.settings_dict["NAME"]
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
     connection.close()  # CREATE DATABASE … TEMPLATE wants no session on the source
-    with _maintenance_cursor(source) as cursor:
+    source = connection.settings_dict["NAME"]
+    with _maintenance_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
 
 
 @contextlib.contextmanager
-def _maintenance_cursor(source: str):
-    """A cursor on the cluster's `postgres` database (not on `source`, which is being copied)."""
+def _maintenance_cursor():
+    """A cursor on the cluster's `postgres` database, outside the databases copied or dropped."""
     import psycopg2
     from django.db import connection
 

@@ -30,7 +30,7 @@ _CYCLE = "document__cycle__"
 
 def _order() -> tuple[str, str]:
     """Latest cycle first, then the States by name: the same order on every page of entries."""
-    return ("-document__cycle__year", name_order(_STATE))
+    return (f"-{_CYCLE}year", name_order(_STATE))
 
 
 def objectives_around(number: int) -> dict[int, Objective]:
@@ -125,11 +125,9 @@ SELECT part.status, part.language, part.html, review.member_state_id, cycle.slug
 
 def _rows(page_ids) -> list[dict]:
     """What the template shows of each entry of `page_ids` (a sliced `values_list` query of
-    `_order()`),
-    names in the active language (English when a name has no translation, as the models'
-    translated fields answer)."""
-    states = [column.rpartition("__")[2] for column in read_columns(f"{_STATE}name")]
-    cycles = [column.rpartition("__")[2] for column in read_columns(f"{_CYCLE}title")]
+    `_order()`), names in the active language (English when a name has no translation, as the
+    models' translated fields answer)."""
+    states, cycles = read_columns("name"), read_columns("title")
     try:
         ids_sql, params = page_ids.query.sql_with_params()
     except EmptyResultSet:  # the ORM's "nothing can match" (an empty page): no query to run
