@@ -1,6 +1,7 @@
 """Form widgets shared by the filters of reviews and of the apps built on it."""
 
 import html
+import re
 
 from django import forms
 from django.conf import settings
@@ -11,23 +12,11 @@ from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as translated_language
 
 from reviews.choice_memo import memoized_options
+from reviews.choice_rows import LABEL_COLUMNS, OTHER_COLUMNS, reads, reference_rows
 from reviews.names import english_attrs
 
-# How the reference models of the public filters name themselves (their `__str__`), as the
-# columns it reads: (the translated field, the label from a row's columns). MemoSelect builds
-# these options from those columns alone, not from model instances with six names each, so that
-# even the first request after a change stays cheap (issue 17). Another model, or a field with
-# its own `label_from_instance`, is built from instances as before.
-# tests/reviews/test_choice_memo.py compares the result with Django's own rendering.
-LABEL_COLUMNS = {
-    "reviews.MemberState": ("name", lambda row: row["name"]),
-    "reviews.ReviewCycle": ("title", lambda row: row["title"]),
-    "reviews.Objective": ("title", lambda row: f"{row['number']}. {row['title']}"),
-    "reviews.RegionalCommission": ("name", lambda row: row["code"]),
-}
-# The columns each label above reads besides the translated field.
-OTHER_COLUMNS = {"reviews.Objective": ("number",), "reviews.RegionalCommission": ("code",)}
 ENGLISH = {"lang": "en", "dir": "ltr"}
+_NEEDS_ESCAPING = re.compile("[&<>\"']").search
 
 
 def escape(text) -> str:
@@ -35,9 +24,12 @@ def escape(text) -> str:
     dropdowns: the same characters escaped (`html.escape`), safe strings kept as they are,
     without the lazy-string wrapper around `django.utils.html.escape` that cost about a third of
     rendering them cold (issue 17)."""
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html.escape(str(text))
+    if type(text) is not str:
+        if hasattr(text, "__html__"):
+            return text.__html__()
+        text = str(text)
+    # Most names have nothing to escape: one search instead of html.escape's five replaces.
+    return html.escape(text) if _NEEDS_ESCAPING(text) else text
 
 
 def html_attrs(attrs: dict) -> str:
@@ -86,16 +78,25 @@ def in_reading_order(queryset):
     under G in French). Ordered again now, "name" is the active language's column (with its ICU
     collation on PostgreSQL). Any other `order_by` is kept as it is."""
     ordering = queryset.model._meta.ordering
-    if not ordering or not queryset.query.default_ordering:
+    if not ordering or not _in_default_order(queryset):
         return queryset
+    return queryset.order_by(*ordering)
+
+
+def _in_default_order(queryset) -> bool:
+    """Whether `queryset` is in its model's default order, as modeltranslation wrote it in
+    whichever language was active when the queryset was made (or not ordered at all)."""
+    query, ordering = queryset.query, queryset.model._meta.ordering
+    if not query.default_ordering:
+        return False
+    if not query.order_by:
+        return True
     translated = get_translatable_fields_for_model(queryset.model) or ()
     made_in = {
         tuple(_localised(key, code, translated) for key in ordering)
         for code, _name in settings.LANGUAGES
     }
-    if tuple(queryset.query.order_by) not in made_in:
-        return queryset
-    return queryset.order_by(*ordering)
+    return tuple(query.order_by) in made_in
 
 
 def _localised(key: str, language: str, translated) -> str:
@@ -172,7 +173,8 @@ class MemoSelect(FastSelect):
             for option_value, extra, label in options:
                 start = f'<option value="{escape(option_value)}"'
                 places.setdefault(option_value, length + len(start))
-                out.append(f"{start}{html_attrs(extra)}>{escape(label)}</option>")
+                attrs = html_attrs(extra) if extra else ""
+                out.append(f"{start}{attrs}>{escape(label)}</option>")
                 length += len(out[-1])
             if group_name:
                 out.append("</optgroup>")
@@ -251,14 +253,30 @@ class MemoSelect(FastSelect):
         own = build_localized_fieldname(translated, language)
         english = build_localized_fieldname(translated, "en")
         key = field.to_field_name or "pk"
-        # `raw_values`: the columns as stored; modeltranslation's `values` would resolve each
-        # row's fallback again, in Python, for nothing (the two columns are read here).
-        rows = in_reading_order(field.queryset).raw_values(
-            key, own, english, *OTHER_COLUMNS.get(model, ())
-        )
+        queryset = field.queryset
+        if reads(queryset.model, key) and _every_row(queryset):
+            rows = reference_rows(queryset.model, language)  # with the other dropdowns' rows
+        else:
+            # `raw_values`: the columns as stored; modeltranslation's `values` would resolve
+            # each row's fallback again, in Python, for nothing (the two columns are read here).
+            rows = in_reading_order(queryset).raw_values(
+                key, own, english, *OTHER_COLUMNS.get(model, ())
+            )
         options = [] if field.empty_label is None else [("", {}, str(field.empty_label))]
+        in_english = ENGLISH if language != "en" else {}
         for row in rows:
-            name = row[own] or row[english]
-            extra = ENGLISH if not row[own] and language != "en" else {}
-            options.append((str(row[key]), extra, str(label({**row, translated: name}))))
+            name = row[own]
+            options.append(
+                (str(row[key]), {} if name else in_english, str(label(row, name or row[english])))
+            )
         return options
+
+
+def _every_row(queryset) -> bool:
+    """Whether `queryset` is all its model's rows in the default order: what `reference_rows`
+    reads for it."""
+    return (
+        not queryset.query.where
+        and _in_default_order(queryset)
+        and (isinstance(query_signature(queryset), tuple))
+    )

@@ -6,12 +6,19 @@ import re
 from unittest import mock
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from reviews.filters import ObjectiveEntryFilter, PublicReviewFilter
-from reviews.models import MemberState, PublishedPart, VoluntaryReview
+from reviews.models import (
+    MemberState,
+    Objective,
+    PublishedPart,
+    ReviewCycle,
+    VoluntaryReview,
+)
 from reviews.widgets import FastSelect, MemoSelect
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +59,10 @@ def test_the_options_are_read_once_then_kept_per_language():
             _selects(PublicReviewFilter(None, queryset=VoluntaryReview.objects.none()))
         return len(done.captured_queries)
 
-    assert queries("en") == 4  # cycles, commissions, States, objectives
+    # Cycles, commissions, States and objectives in one statement (`reviews.choice_rows`).
+    assert queries("en") == 1
     assert queries("en") == 0
-    assert queries("fr") == 4
+    assert queries("fr") == 1
     html = _selects(PublicReviewFilter({"state": "GHA"}, queryset=VoluntaryReview.objects.none()))
     assert re.findall(r"<option [^>]*selected[^>]*>[^<]*", html["state"]) == [
         '<option value="GHA" selected>Ghana'
@@ -118,3 +126,27 @@ def test_the_states_are_listed_in_the_readers_language_order(widget):
         "Andorre",
     ]
     assert len(names) == 193
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
+@pytest.mark.parametrize(
+    "queryset",
+    [
+        lambda: ReviewCycle.objects.filter(kind=ReviewCycle.Kind.REGIONAL),
+        lambda: ReviewCycle.objects.order_by("year"),
+        lambda: MemberState.objects.filter(is_sids=True),
+        lambda: Objective.objects.order_by("-number"),
+    ],
+)
+def test_a_dropdown_of_some_rows_or_in_another_order_reads_them_itself(queryset, language):
+    """The one statement of `reviews.choice_rows` reads every row in the default order: a
+    dropdown that asks for fewer rows, or another order, must not be given them."""
+    field = forms.ModelChoiceField(queryset=queryset(), widget=MemoSelect, to_field_name=None)
+    with translation.override(language):
+        memoized = field.widget.render("f", None)
+        with mock.patch.object(MemoSelect, "render", FastSelect.render):
+            assert memoized == field.widget.render("f", None)
+    # Each of them has fewer options, or the same in another order, than every row.
+    every = forms.ModelChoiceField(queryset=queryset().model.objects.all(), widget=MemoSelect)
+    with translation.override(language):
+        assert memoized != every.widget.render("f", None)
