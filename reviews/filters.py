@@ -23,6 +23,7 @@ from reviews.models import (
     VoluntaryReview,
 )
 from reviews.models.document import EVENT_LABELS
+from reviews.names import name_order
 from reviews.search import MAX_QUERY_LENGTH, best_ranks, normalise_query, search_reviews
 from reviews.widgets import FastSelect, MemoSelect
 
@@ -197,6 +198,25 @@ def state_filters(prefix: str) -> type[LeanFilterSet]:
     return type("StateFilters", (LeanFilterSet,), filters)
 
 
+class ReadersOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by a State's name in the reader's language, with its collation (migration 0015):
+    `member_state__name` is the English names' column whatever the language, since
+    modeltranslation rewrites only a translated model's own queries (in French, "Pays-Bas"
+    came before "Norvège"). Ties (a State's reviews of several cycles) keep one order from page
+    to page."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        field = value.lstrip("-")
+        if field == "member_state__name":
+            return value.replace(field, name_order("member_state__"))
+        return value
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        return ordered.order_by(*ordered.query.order_by, "pk") if value else ordered
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class ObjectiveChoiceFilter(django_filters.ModelChoiceFilter):
     """An objective by its number (1-23); the schema says so."""
@@ -229,7 +249,7 @@ class PublicReviewFilter(state_filters("member_state__")):
             "and capitals do not matter."
         ),
     )
-    sort = django_filters.OrderingFilter(
+    sort = ReadersOrderingFilter(
         widget=MemoSelect,
         label=_("Sort by"),
         empty_label=_("Relevance or most recent"),
