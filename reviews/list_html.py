@@ -10,6 +10,7 @@ reference): `{{ }}` escaped, translations given as they are with only their valu
 """
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape as esc
@@ -17,58 +18,92 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from reviews.content import html_lang, text_direction
-from reviews.models import MemberState
-from reviews.names import first_given, read_columns
+from reviews.models import PublishedPart
+from reviews.names import read_columns
 from reviews.templatetags.html_time import datetime_attr
+
+# The rows of a page, given its reviews' ids: what a row shows, the State's commissions joined
+# (one row per commission, in code order). Names: the active language's columns and those it
+# falls back to (`read_columns`).
+ROWS_SQL = """
+SELECT review.id, review.member_state_id, document.published_at, document.published_language,
+       cycle.slug, commission.code,
+       (SELECT COUNT(part.id) FROM reviews_publishedpart AS part
+         WHERE part.document_id = review.id AND part.kind = %s), {names}
+  FROM reviews_voluntaryreview AS review
+  JOIN reviews_document AS document ON document.id = review.id
+  JOIN reviews_memberstate AS state ON state.iso3 = review.member_state_id
+  JOIN reviews_reviewcycle AS cycle ON cycle.id = document.cycle_id
+  LEFT JOIN reviews_memberstate_regional_commissions AS member
+         ON member.memberstate_id = state.iso3
+  LEFT JOIN reviews_regionalcommission AS commission
+         ON commission.id = member.regionalcommission_id
+ WHERE review.id IN ({ids}) AND document.published_revision_id IS NOT NULL
+ ORDER BY commission.code"""
 
 
 def review_rows(reviews, list_url: str, passages=None) -> list[dict]:
     """What a row of the home page and the list (`reviews.list_html`) shows of each of `reviews`
-    (`listed_reviews`, sliced or paged): {"pk", "state" and "cycle" (named in the active
-    language, else English), "published_at", "published_language", "objectives_addressed",
-    "url", "language" (its name), "commissions" (codes), "snippets"}. `passages`: for a search,
-    a function from the reviews' ids to their passages (`search.snippets`).
+    (`listed_reviews`, sliced or paged, filtered, searched, sorted), in their order: {"pk",
+    "state" and "cycle" (named in the active language, else English), "published_at",
+    "published_language", "objectives_addressed", "url", "language" (its name),
+    "commissions" (codes), "snippets"}. `passages`: for a search, a function from the reviews'
+    ids to their passages (`search.snippets`).
 
-    Plain values rather than model instances (whose translated names resolve through
-    modeltranslation's descriptors), the commissions of every State in one query of codes, each
-    URL from the list's (`list_url`, `/<lang>/reviews/`) instead of a `reverse()` per row,
-    language names from one dictionary: the rows cost less than the query (issue 17)."""
-    state, cycle = read_columns("member_state__name"), read_columns("cycle__title")
-    fields = ["published_at", "published_language", "objectives_addressed", "cycle__slug"]
-    values = list(reviews.values("pk", "member_state_id", *fields, *state, *cycle))
-    codes = _commission_codes({v["member_state_id"] for v in values}) if values else {}
-    found = passages([v["pk"] for v in values]) if passages and values else {}
+    Two queries: the page's ids, in the list's order, then everything the rows show, in one
+    statement written here rather than compiled by the ORM (a queryset with an annotation and
+    three joins, made and compiled per page, cost more than reading the rows, issue 17). Plain
+    values rather than model instances, each URL from the list's (`list_url`,
+    `/<lang>/reviews/`) instead of a `reverse()` per row, language names from one dictionary."""
+    ids = list(reviews.values_list("pk", flat=True))
+    if not ids:
+        return []
+    values = _read_rows(ids)
+    found = passages(ids) if passages else {}
     return [
         {
-            "pk": v["pk"],
-            "state": first_given(v, state),
-            "cycle": first_given(v, cycle),
-            "published_at": v["published_at"],
-            "published_language": v["published_language"],
-            "objectives_addressed": v["objectives_addressed"],
-            "url": f"{list_url}{v['cycle__slug']}/{v['member_state_id']}/",
-            "language": str(_LANGUAGE_NAMES.get(v["published_language"], v["published_language"])),
-            "commissions": codes.get(v["member_state_id"], []),
-            "snippets": found.get(v["pk"], []),
+            **values[pk],
+            "pk": pk,
+            "url": f"{list_url}{values[pk]['url']}",
+            "snippets": found.get(pk, []),
         }
-        for v in values
+        for pk in ids
+        if pk in values
     ]
 
 
+def _read_rows(ids: list[int]) -> dict[int, dict]:
+    """{id: a row of `review_rows`, its "url" relative to the list's} for the reviews `ids`."""
+    states, cycles = read_columns("name"), read_columns("title")
+    names = ", ".join([*(f"state.{c}" for c in states), *(f"cycle.{c}" for c in cycles)])
+    sql = ROWS_SQL.format(names=names, ids=", ".join(["%s"] * len(ids)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [PublishedPart.Kind.OBJECTIVE, *ids])
+        found = cursor.fetchall()
+    # SQLite gives datetimes as text: read them as the ORM does (PostgreSQL needs nothing).
+    as_datetime = getattr(connection.ops, "convert_datetimefield_value", None)
+    rows: dict[int, dict] = {}
+    for pk, iso3, published_at, language, slug, code, addressed, *names in found:
+        row = rows.get(pk)
+        if row is None:
+            if as_datetime is not None:
+                published_at = as_datetime(published_at, None, connection)
+            row = rows[pk] = {
+                "state": next((name for name in names[: len(states)] if name), ""),
+                "cycle": next((title for title in names[len(states) :] if title), ""),
+                "published_at": published_at,
+                "published_language": language,
+                "objectives_addressed": addressed,
+                "url": f"{slug}/{iso3}/",
+                "language": str(_LANGUAGE_NAMES.get(language, language)),
+                "commissions": [],
+            }
+        if code is not None:
+            row["commissions"].append(code)
+    return rows
+
+
 _LANGUAGE_NAMES = dict(settings.LANGUAGES)
-
-
-def _commission_codes(states) -> dict[str, list[str]]:
-    """{ISO3: the codes of its regional commissions, in code order} for `states`."""
-    memberships = (
-        MemberState.regional_commissions.through.objects.filter(memberstate_id__in=states)
-        .order_by("regionalcommission__code")
-        .values_list("memberstate_id", "regionalcommission__code")
-    )
-    codes: dict[str, list[str]] = {}
-    for state, code in memberships:
-        codes.setdefault(state, []).append(code)
-    return codes
 
 
 def review_rows_html(rows: list[dict]) -> SafeString:
