@@ -14,8 +14,9 @@ adds only the missing reviews):
    query ("labour migration", 移民工人), flush every cache and memo (`bench.cold.flush_memos`)
    and time one GET of the results page. The floor (`/bench/floor/`) and the list without a
    search (`/en/reviews/`, what the page costs before searching) are timed in the same rounds. Min and median, the load average beside each, the ratio new/old.
-2. EXPLAIN (ANALYZE, BUFFERS) of the search's main queries for the English query: the ranks
-   (one pass over the index's matches) and the page of 20 reviews, best first.
+2. EXPLAIN (ANALYZE, BUFFERS) of every query the results page of the English query runs, as
+   the view runs them: the ranks (one pass over the index's matches), the page's rows, the
+   passages, the dropdowns.
 3. wrk, 16 connections, gunicorn with 4 sync workers: every request asks a phrase not asked
    before (a word of the seeded vocabulary of one of the six languages, and a second word of
    it), so the page cache never answers; the floor first, then the searches. Goal ≥ 50
@@ -206,25 +207,29 @@ def same_results() -> bool:
 
 
 def explain(q: str) -> str:
-    """EXPLAIN (ANALYZE, BUFFERS) of the search's two main queries: the ranks (one pass over
-    the index's matches, each document's best parts numbered) and the first page of results."""
+    """EXPLAIN (ANALYZE, BUFFERS) of every query the results page of `q` runs, cold, as the
+    view runs them (captured from a GET): the ranks (one pass over the index's matches, each
+    document's best parts numbered), the page's rows, the passages, the dropdowns."""
+    from django.core.cache import caches
     from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
-    from reviews.filters import PublicReviewFilter
-    from reviews.search import best_ranks_statement
-    from reviews.search_query import parse_query
-    from reviews.selectors import published_reviews
+    from bench.cold import flush_memos
 
-    page = PublicReviewFilter({"q": q}, queryset=published_reviews()).qs[:20]
-    statements = [
-        ("ranks", best_ranks_statement(parse_query(q))),
-        ("page of results", page.query.sql_with_params()),
-    ]
+    flush_memos()
+    with CaptureQueriesContext(connection) as captured:
+        Client(HTTP_HOST="localhost").get("/en/reviews/", {"q": q})
+    for alias in caches:
+        caches[alias].clear()
     out = []
     with connection.cursor() as cursor:
-        for name, (sql, params) in statements:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-            out += [f"-- {name}"] + [row[0] for row in cursor.fetchall()]
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            out += [f"-- {' '.join(sql.split())[:90]}…"] + [row[0] for row in cursor.fetchall()]
     return "\n".join(out)
 
 

@@ -11,6 +11,7 @@ reference): `{{ }}` escaped, translations given as they are with only their valu
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape as esc
@@ -44,7 +45,8 @@ SELECT review.id, review.member_state_id, document.published_at, document.publis
 
 def review_rows(reviews, list_url: str, passages=None) -> list[dict]:
     """What a row of the home page and the list (`reviews.list_html`) shows of each of `reviews`
-    (`listed_reviews`, sliced or paged, filtered, searched, sorted), in their order: {"pk",
+    (`listed_reviews`, sliced or paged, filtered, searched, sorted; or the ids of a page of them),
+    in their order: {"pk",
     "state" and "cycle" (named in the active language, else English), "published_at",
     "published_language", "objectives_addressed", "url", "language" (its name),
     "commissions" (codes), "snippets"}. `passages`: for a search, a function from the reviews'
@@ -55,7 +57,7 @@ def review_rows(reviews, list_url: str, passages=None) -> list[dict]:
     three joins, made and compiled per page, cost more than reading the rows, issue 17). Plain
     values rather than model instances, each URL from the list's (`list_url`,
     `/<lang>/reviews/`) instead of a `reverse()` per row, language names from one dictionary."""
-    ids = list(reviews.values_list("pk", flat=True))
+    ids = list(reviews.values_list("pk", flat=True) if isinstance(reviews, QuerySet) else reviews)
     if not ids:
         return []
     values = _read_rows(ids)

@@ -84,20 +84,29 @@ class Ranks(dict):
     here rather than by ranking the page's parts again (`reviews.search_snippets.snippets`)."""
 
     def __init__(self, rows=()):
-        """`rows`: (document, rank, kind, number, is a published review) of each document's
-        best parts, best first."""
+        """`rows`: (document, rank, kind, number, is a published review, published at) of each
+        document's best parts, best first."""
         super().__init__()
         self.best_parts: dict[int, list[tuple[str, int]]] = {}
-        # Which of them are published national reviews; how many is the list's count, when the
-        # search is all it asks (`reviews_found`), without a COUNT query over the same ids.
-        self.reviews: set[int] = set()
-        for document_id, rank, kind, number, published_review in rows:
+        # Which of them are published national reviews, and when each was published: how many
+        # is the list's count, and its order, when the search is all it asks (`reviews_found`,
+        # `reviews_in_order`), without a query over the same ids again.
+        self.reviews: dict[int, object] = {}
+        for document_id, rank, kind, number, published_review, published_at in rows:
             if document_id not in self:
                 self[document_id] = rank
                 self.best_parts[document_id] = []
                 if published_review:
-                    self.reviews.add(document_id)
+                    self.reviews[document_id] = published_at
             self.best_parts[document_id].append((kind, number))
+
+    def reviews_in_order(self) -> list[int]:
+        """The published reviews found, in the order `search_reviews` gives them when no State
+        is named: best rank first, then the latest publication, then by id."""
+        ids = sorted(self.reviews)
+        ids.sort(key=self.reviews.__getitem__, reverse=True)  # sorts are stable, reversed too
+        ids.sort(key=self.__getitem__, reverse=True)
+        return ids
 
     @property
     def published_reviews(self) -> int:
@@ -152,7 +161,7 @@ def search_reviews(reviews: QuerySet, q: str, ranks: dict[int, float] | None = N
         else Value(0.0)
     )
     if one_pass:
-        rank = RankIn(Value(json.dumps(ranks)), F("pk")) + boost
+        rank = RankIn(ranks, F("pk")) + boost
     elif connection.vendor == "postgresql" and query.clauses:
         rank = _rank_per_review(query) + boost
     else:
@@ -183,7 +192,8 @@ BEST_RANKS_SQL = """
 WITH parts AS MATERIALIZED (
     {parts})
 SELECT ranked.document_id, ranked.rank, ranked.kind, ranked.number,
-       (document.published_revision_id IS NOT NULL AND review.id IS NOT NULL)
+       (document.published_revision_id IS NOT NULL AND review.id IS NOT NULL),
+       document.published_at
   FROM (SELECT parts.*, ROW_NUMBER() OVER (
                    PARTITION BY document_id ORDER BY rank DESC, kind, number) AS place
           FROM parts) AS ranked
@@ -265,14 +275,20 @@ class AmongIds(Func):
 
 class RankIn(Func):
     """A document's rank looked up in a JSON object {document id: rank} (0 if it is not
-    there): a binary search per row, where a subquery per row read the document's parts."""
+    there): a binary search per row, where a subquery per row read the document's parts. The
+    JSON is written when the query is compiled: a page cut from the ranks' own order
+    (`Ranks.reviews_in_order`) never runs it, and need not write thousands of ranks."""
 
     output_field = FloatField()
 
+    def __init__(self, ranks: dict[int, float], pk):
+        super().__init__(pk)
+        self.ranks = ranks
+
     def as_sql(self, compiler, connection, **extra_context):
-        ranks, pk = (compiler.compile(e) for e in self.get_source_expressions())
-        sql = f"COALESCE((({ranks[0]})::jsonb ->> ({pk[0]})::text)::float8, 0)"
-        return sql, (*ranks[1], *pk[1])
+        pk, params = compiler.compile(self.get_source_expressions()[0])
+        sql = f"COALESCE(((%s)::jsonb ->> ({pk})::text)::float8, 0)"
+        return sql, (json.dumps(self.ranks), *params)
 
 
 def _rank_per_review(query: Query) -> Coalesce:

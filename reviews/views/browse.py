@@ -85,6 +85,10 @@ def review_list(request):
     q = normalise_query(request.GET.get("q", "")) if filters.is_valid() else ""
     count = _found_by_search_alone(filters, q)
     if count is not None:
+        if not filters.form.cleaned_data.get("sort"):
+            # Best first: the ranking read every review found, with its rank and date; the
+            # page is cut from its order rather than by sorting the same ids again in SQL.
+            paginator = Paginator(filters.ranks.reviews_in_order(), PAGE_SIZE)
         paginator.count = count  # a cached_property: the Paginator's COUNT query is not run
     page = paginator.get_page(request.GET.get("page"))
     # The search's ranks (`PublicReviewFilter.filter_search`) hold each review's best parts:

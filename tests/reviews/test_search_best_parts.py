@@ -6,6 +6,7 @@ The passages, their links and their order are those of the second ranking (`snip
 
 Marked `postgresql`: ranking and ts_headline are PostgreSQL's."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -104,12 +105,44 @@ def test_a_search_with_another_criterion_counts_its_reviews(client):
 def test_the_ranks_hand_each_list_its_own_documents():
     ranks = Ranks(
         [
-            (1, 0.5, "section", 1, True),
-            (1, 0.4, "section", 2, True),
-            (2, 0.3, "section", 1, False),
+            (1, 0.5, "section", 1, True, None),
+            (1, 0.4, "section", 2, True, None),
+            (2, 0.3, "section", 1, False, None),
         ]
     )
     assert ranks.only(reviews=True) == {1: 0.5}
     assert ranks.only(reviews=False) == {2: 0.3}
     assert ranks.published_reviews == 1
     assert ranks.best_parts == {1: [("section", 1), ("section", 2)], 2: [("section", 1)]}
+
+
+def test_a_page_cut_from_the_ranking_lists_what_sorting_in_sql_listed(client, monkeypatch):
+    """A search alone pages through the ranking's own order (`Ranks.reviews_in_order`), not a
+    second query over the same ids: best rank first, then the latest publication, then by id,
+    as `search_reviews` orders them. Seen failing with the date's order reversed and with the
+    ids' order reversed."""
+    from reviews.models import Document
+    from reviews.selectors import listed_reviews
+    from reviews.views import browse
+
+    _seeded_library()
+    same = [
+        published_review(iso3, sections={2: "Labour migration."}) for iso3 in ["TGO", "BEN", "NER"]
+    ]
+    # Equal ranks (the same text): the latest publication first; on the same day, by id.
+    Document.objects.filter(pk__in=[r.pk for r in same[1:]]).update(
+        published_at=same[0].published_at
+    )
+    monkeypatch.setattr(browse, "PAGE_SIZE", 4)
+    for q in [*QUERIES, "migration"]:
+        expected = [
+            f"/en/reviews/{r.cycle.slug}/{r.member_state_id}/"
+            for r in search_reviews(listed_reviews(), q).select_related("cycle")
+        ]
+        shown = []
+        for number in range(1, len(expected) // 4 + 2):
+            cache.clear()
+            html = client.get("/en/reviews/?" + urlencode({"q": q, "page": number})).content
+            shown += re.findall(r'<h3 class="h5 mb-1"><a href="([^"#]*)"', html.decode())
+        assert shown == expected, q
+        assert expected or q == "intégration", q
