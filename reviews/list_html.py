@@ -44,15 +44,14 @@ SELECT review.id, review.member_state_id, document.published_at, document.publis
 
 
 def review_rows(reviews, list_url: str, passages=None) -> list[dict]:
-    """What a row of the home page and the list (`reviews.list_html`) shows of each of `reviews`
-    (`listed_reviews`, sliced or paged, filtered, searched, sorted; or the ids of a page of them),
-    in their order: {"pk",
-    "state" and "cycle" (named in the active language, else English), "published_at",
-    "published_language", "objectives_addressed", "url", "language" (its name),
-    "commissions" (codes), "snippets"}. `passages`: for a search, a function from the reviews'
-    ids to their passages (`search.snippets`).
+    """What a row of the home page and the list (`reviews.list_html`) shows of each of `reviews`,
+    in their order: `listed_reviews` sliced or paged (filtered, searched, sorted), or the ids of
+    such a page. Each row: {"pk", "state" and "cycle" (named in the active language, else
+    English), "published_at", "published_language", "objectives_addressed", "url", "language"
+    (its name), "commissions" (codes), "snippets"}. `passages`: for a search, a function from
+    the reviews' ids to their passages (`search.snippets`).
 
-    Two queries: the page's ids, in the list's order, then everything the rows show, in one
+    The page's ids (a query, unless they are given), then everything the rows show in one
     statement written here rather than compiled by the ORM (a queryset with an annotation and
     three joins, made and compiled per page, cost more than reading the rows, issue 17). Plain
     values rather than model instances, each URL from the list's (`list_url`,
