@@ -14,6 +14,7 @@ from django.db import connection
 from modeltranslation.utils import build_localized_fieldname
 
 from reviews.choice_memo import memoized_options
+from reviews.names import localised_order_key
 
 # How the reference models of the public filters name themselves (their `__str__`), as the
 # columns it reads: (the translated field, the label from a row's columns and that field's
@@ -58,18 +59,16 @@ def _read_all(language: str) -> dict[str, list[dict]]:
     with connection.cursor() as cursor:
         cursor.execute(f"{statement} ORDER BY 1, 2")
         found = cursor.fetchall()
-    # What each source's row is: its other columns, then its two name columns.
-    keys = [(*_padded(label), *_name_columns(label, language)) for label in labels]
+    # Each source's other columns (its placeholders up to the widest are left out), then its
+    # two name columns.
+    columns = [(OTHER_COLUMNS.get(label, ()), *_name_columns(label, language)) for label in labels]
     rows = {label: [] for label in labels}
     for source, _position, pk, *values in found:
-        rows[labels[source]].append({"pk": pk, **dict(zip(keys[source], values, strict=True))})
+        others, own, english = columns[source]
+        row = {"pk": pk, **dict(zip(others, values, strict=False))}
+        row[own], row[english] = values[_WIDEST:]
+        rows[labels[source]].append(row)
     return rows
-
-
-def _padded(label: str) -> tuple:
-    """A source's other columns, then placeholders up to the widest (read, never used)."""
-    others = OTHER_COLUMNS.get(label, ())
-    return (*others, *(f"-{n}" for n in range(_WIDEST - len(others))))
 
 
 def _name_columns(label: str, language: str) -> tuple[str, str]:
@@ -106,12 +105,10 @@ def _order(meta, label: str, language: str) -> str:
     """The model's default ordering as SQL, its translated field read in `language` (whose
     column sorts as that language's readers do on PostgreSQL, migration 0015), as
     `widgets.in_reading_order` orders a queryset."""
-    translated = LABEL_COLUMNS[label][0]
+    translated = (LABEL_COLUMNS[label][0],)
     keys = []
     for key in meta.ordering:
-        name = key.lstrip("-")
-        if name == translated:
-            name = build_localized_fieldname(name, language)
+        name = localised_order_key(key, language, translated).lstrip("-")
         direction = "DESC" if key.startswith("-") else "ASC"
         keys.append(f"{connection.ops.quote_name(meta.get_field(name).column)} {direction}")
     return ", ".join(keys)

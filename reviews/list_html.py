@@ -20,7 +20,7 @@ from django.utils.translation import gettext, ngettext
 
 from reviews.content import html_lang, text_direction
 from reviews.models import PublishedPart
-from reviews.names import read_columns
+from reviews.names import state_and_cycle_names
 from reviews.templatetags.html_time import datetime_attr
 
 # The rows of a page, given its reviews' ids: what a row shows, the State's commissions joined
@@ -75,9 +75,8 @@ def review_rows(reviews, list_url: str, passages=None) -> list[dict]:
 
 def _read_rows(ids: list[int]) -> dict[int, dict]:
     """{id: a row of `review_rows`, its "url" relative to the list's} for the reviews `ids`."""
-    states, cycles = read_columns("name"), read_columns("title")
-    names = ", ".join([*(f"state.{c}" for c in states), *(f"cycle.{c}" for c in cycles)])
-    sql = ROWS_SQL.format(names=names, ids=", ".join(["%s"] * len(ids)))
+    select, names_of = state_and_cycle_names()
+    sql = ROWS_SQL.format(names=select, ids=", ".join(["%s"] * len(ids)))
     with connection.cursor() as cursor:
         cursor.execute(sql, [PublishedPart.Kind.OBJECTIVE, *ids])
         found = cursor.fetchall()
@@ -89,9 +88,10 @@ def _read_rows(ids: list[int]) -> dict[int, dict]:
         if row is None:
             if as_datetime is not None:
                 published_at = as_datetime(published_at, None, connection)
+            state, cycle = names_of(names)
             row = rows[pk] = {
-                "state": next((name for name in names[: len(states)] if name), ""),
-                "cycle": next((title for title in names[len(states) :] if title), ""),
+                "state": state,
+                "cycle": cycle,
                 "published_at": published_at,
                 "published_language": language,
                 "objectives_addressed": addressed,

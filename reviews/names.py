@@ -1,6 +1,8 @@
 """Reference names in the six languages (registered in reviews/translation.py): helpers for
 queries that read them."""
 
+from collections.abc import Callable, Sequence
+
 from django.utils import translation
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
@@ -32,6 +34,33 @@ def name_order(prefix: str = "") -> str:
     in every language ("Pays-Bas" before "Norvège" in French): modeltranslation rewrites the
     translated model's own queries only, not a relation's from another model."""
     return f"{prefix}{build_localized_fieldname('name', get_language())}"
+
+
+def localised_order_key(key: str, language: str, translated) -> str:
+    """An ordering key ("name", "-year") as modeltranslation writes it in `language` when its
+    field is one of `translated` ("name" → "name_fr"); any other key as it is."""
+    name = key.lstrip("-")
+    if name not in translated:
+        return key
+    return key[: len(key) - len(name)] + build_localized_fieldname(name, language)
+
+
+def state_and_cycle_names() -> tuple[str, Callable[[Sequence], tuple[str, str]]]:
+    """For SQL written by hand that joins a State as `state` and a cycle as `cycle`: the select
+    list of the State's names and the cycle's titles that the active language reads (its
+    column, then those it falls back to: `read_columns`), and a function from those values of a
+    row, in that order, to (name, title) as the translated fields answer them."""
+    states, cycles = read_columns("name"), read_columns("title")
+    select = ", ".join([*(f"state.{c}" for c in states), *(f"cycle.{c}" for c in cycles)])
+
+    def names(values) -> tuple[str, str]:
+        first = len(states)
+        return (
+            next((name for name in values[:first] if name), ""),
+            next((title for title in values[first:] if title), ""),
+        )
+
+    return select, names
 
 
 def first_given(row: dict, columns: list[str]) -> str:

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from reviews.content import html_lang, text_direction
 from reviews.models import ImplementationStatus, Objective, PublishedPart
 from reviews.models.review import NATIONAL_REVIEW
-from reviews.names import name_order, read_columns
+from reviews.names import name_order, state_and_cycle_names
 
 _STATE = "document__national_review__member_state__"
 _CYCLE = "document__cycle__"
@@ -127,14 +127,13 @@ def _rows(page_ids) -> list[dict]:
     """What the template shows of each entry of `page_ids` (a sliced `values_list` query of
     `_order()`), names in the active language (English when a name has no translation, as the
     models' translated fields answer)."""
-    states, cycles = read_columns("name"), read_columns("title")
     try:
         ids_sql, params = page_ids.query.sql_with_params()
     except EmptyResultSet:  # the ORM's "nothing can match" (an empty page): no query to run
         return []
-    names = ", ".join([*(f"state.{c}" for c in states), *(f"cycle.{c}" for c in cycles)])
+    select, names_of = state_and_cycle_names()
     with connection.cursor() as cursor:
-        sql = ROWS_SQL.format(names=names, ids=ids_sql, order=name_order())
+        sql = ROWS_SQL.format(names=select, ids=ids_sql, order=name_order())
         cursor.execute(sql, params)
         found = cursor.fetchall()
     labels = dict(ImplementationStatus.choices)
@@ -142,8 +141,7 @@ def _rows(page_ids) -> list[dict]:
     return [
         {
             "url": f"{review_url}{slug}/{iso3}/",
-            "body": next((name for name in row[: len(states)] if name), ""),
-            "cycle": next((title for title in row[len(states) :] if title), ""),
+            **dict(zip(("body", "cycle"), names_of(row), strict=True)),
             "status": status,
             "status_label": labels.get(status, status),
             "lang": html_lang(language),

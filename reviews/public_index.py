@@ -193,10 +193,11 @@ def _compressed_for(parts: list[PublishedPart]):
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL default_toast_compression = lz4")
-        try:
-            yield
-        finally:
-            cursor.execute("SET LOCAL default_toast_compression TO DEFAULT")
+        yield
+        # Back to the default for the rest of an enclosing transaction. (Not in a `finally`:
+        # after an error the transaction accepts no statement, and rolling back the savepoint
+        # undoes the SET LOCAL anyway.)
+        cursor.execute("SET LOCAL default_toast_compression TO DEFAULT")
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from modeltranslation.utils import get_language as translated_language
 
 from reviews.choice_memo import memoized_options
 from reviews.choice_rows import LABEL_COLUMNS, OTHER_COLUMNS, reads, reference_rows
-from reviews.names import english_attrs
+from reviews.names import english_attrs, localised_order_key
 
 ENGLISH = {"lang": "en", "dir": "ltr"}
 _NEEDS_ESCAPING = re.compile("[&<>\"']").search
@@ -93,18 +93,10 @@ def _in_default_order(queryset) -> bool:
         return True
     translated = get_translatable_fields_for_model(queryset.model) or ()
     made_in = {
-        tuple(_localised(key, code, translated) for key in ordering)
+        tuple(localised_order_key(key, code, translated) for key in ordering)
         for code, _name in settings.LANGUAGES
     }
     return tuple(query.order_by) in made_in
-
-
-def _localised(key: str, language: str, translated) -> str:
-    """An ordering key ("name", "-year") as modeltranslation writes it in `language`."""
-    name = key.lstrip("-")
-    if name not in translated:
-        return key
-    return key[: len(key) - len(name)] + build_localized_fieldname(name, language)
 
 
 class FastSelect(forms.Select):
