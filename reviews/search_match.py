@@ -75,6 +75,16 @@ DISTINCT_BRANCHES = """(SELECT (CASE WHEN count(DISTINCT branch) = 1 AND count(*
       FROM unnest(ARRAY[%s]) AS branches(branch) WHERE branch <> '')"""
 
 
+# A Han character on its own in the query (a run of one). The index holds a character only where
+# it starts no bigram (`public_index.han_index_text`), so the query asks for every token that
+# starts with it, bigram or character: 'zh<its 6 hex digits>':*, a prefix, which websearch
+# syntax cannot say; the tsquery's text is rewritten instead. Bigrams (12 hex digits) stay.
+HAN_CHARACTER = re.compile(r"\bzh[0-9a-f]{6}\b")
+HAN_CHARACTER_AS_PREFIX = (
+    "regexp_replace(({})::text, '''(zh[0-9a-f]{{6}})''', '''\\1'':*', 'g')::tsquery"
+)
+
+
 class WebSearch(Expression):
     """The tsquery of websearch texts, OR-ed: each in every UN language's configuration, and
     folded (no accents, no case) in 'simple', which meets the folded copy of the text each
@@ -91,7 +101,10 @@ class WebSearch(Expression):
                 text = _phrases_as_words(text)
             self.params += [value for config in configs for value in (config, text)]
             self.params += ["simple", fold(text)]
-        pieces = ["websearch_to_tsquery(%s::regconfig, %s)"] * (len(self.params) // 2)
+        piece = "websearch_to_tsquery(%s::regconfig, %s)"
+        if any(HAN_CHARACTER.search(text) for text in self.params[1::2]):
+            piece = HAN_CHARACTER_AS_PREFIX.format(piece)
+        pieces = [piece] * (len(self.params) // 2)
         self.sql = "(" + " || ".join(pieces) + ")"
         if LEAN and not every_branch:
             self.sql = DISTINCT_BRANCHES % ", ".join(f"({piece})::text" for piece in pieces)
