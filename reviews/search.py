@@ -85,7 +85,7 @@ class Ranks(dict):
 
     def __init__(self, rows=()):
         """`rows`: (document, rank, kind, number, is a published review, published at) of each
-        document's best parts, best first."""
+        document's best parts, best first; the last two are read from a document's first row."""
         super().__init__()
         self.best_parts: dict[int, list[tuple[str, int]]] = {}
         # Which of them are published national reviews, and when each was published: how many
@@ -187,13 +187,16 @@ def best_ranks(q: str) -> Ranks | None:
 # aggregates per document (array_agg ... ORDER BY) cost a sort each, more than the ranking.
 # The tsquery is written twice, as the ORM wrote it: each is an InitPlan computed once, and the
 # one in WHERE a constant that the GIN index answers. MATERIALIZED: ts_rank once per part.
-# Each document's first part is then looked up (by primary key) for whether it is a review.
+# Each document's first part is then looked up (by primary key) for whether it is a review,
+# and only that row carries the answer and the date: the driver made a date with its time zone
+# for every row (2,004 rows at 4,000 reviews, 0.6 ms of Python, which grows with the archive).
 BEST_RANKS_SQL = """
 WITH parts AS MATERIALIZED (
     {parts})
 SELECT ranked.document_id, ranked.rank, ranked.kind, ranked.number,
-       (document.published_revision_id IS NOT NULL AND review.id IS NOT NULL),
-       document.published_at
+       CASE WHEN ranked.place = 1
+            THEN document.published_revision_id IS NOT NULL AND review.id IS NOT NULL END,
+       CASE WHEN ranked.place = 1 THEN document.published_at END
   FROM (SELECT parts.*, ROW_NUMBER() OVER (
                    PARTITION BY document_id ORDER BY rank DESC, kind, number) AS place
           FROM parts) AS ranked
