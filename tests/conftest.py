@@ -131,7 +131,25 @@ def _celery_eager_unless_worker(request, settings):
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = eager
     yield
+    if not eager and "celery_worker" in request.fixturenames:
+        _until_the_worker_is_idle()
     celery_app.conf.task_always_eager = previous
+
+
+def _until_the_worker_is_idle(seconds: float = 30) -> None:
+    """Until the session's worker runs and holds no task (three checks in a row), at most
+    `seconds`: a test that has seen what it waited for may end while the worker still renders
+    the rest (the warming of a publication renders many pages), and the emptying of the
+    database after a transactional test (TRUNCATE) then deadlocked with the worker's reads,
+    which also kept the test database from being dropped (make test, 2026-11-27 08:57)."""
+    import time
+
+    from celery.worker import state
+
+    deadline, quiet = time.monotonic() + seconds, 0
+    while quiet < 3 and time.monotonic() < deadline:
+        quiet = 0 if state.active_requests or state.reserved_requests else quiet + 1
+        time.sleep(0.1)
 
 
 # --- personas ------------------------------------------------------------------------------
