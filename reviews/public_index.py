@@ -37,6 +37,11 @@ SEARCH_CONFIGS = {
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
+# A one-character token (`_han_token` of one character of those ranges: three UTF-8 bytes), as
+# a regular expression that Python and PostgreSQL read alike. A bigram's has twelve hex digits.
+HAN_CHARACTER_PATTERN = "zh[0-9a-f]{6}"
+
+
 def _han_token(chars: str) -> str:
     # Hex keeps the n-gram one ASCII "word" for every parser and locale, and no stemmer or stop
     # list touches it: `to_tsvector` in any configuration stores it as is.

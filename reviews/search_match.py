@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import BooleanField, Expression, F, Func, Q, QuerySet, TextField
 
 from reviews.models import PublishedPart
-from reviews.public_index import HAN_RUN, SEARCH_CONFIGS, han_ngrams
+from reviews.public_index import HAN_CHARACTER_PATTERN, HAN_RUN, SEARCH_CONFIGS, han_ngrams
 from reviews.search_query import (
     Query,
     fold,
@@ -79,10 +79,13 @@ DISTINCT_BRANCHES = """(SELECT (CASE WHEN count(DISTINCT branch) = 1 AND count(*
 # it starts no bigram (`public_index.han_index_text`), so the query asks for every token that
 # starts with it, bigram or character: 'zh<its 6 hex digits>':*, a prefix, which websearch
 # syntax cannot say; the tsquery's text is rewritten instead. Bigrams (12 hex digits) stay.
-HAN_CHARACTER = re.compile(r"\bzh[0-9a-f]{6}\b")
-HAN_CHARACTER_AS_PREFIX = (
-    "regexp_replace(({})::text, '''(zh[0-9a-f]{{6}})''', '''\\1'':*', 'g')::tsquery"
-)
+HAN_CHARACTER = re.compile(rf"\b{HAN_CHARACTER_PATTERN}\b")
+
+
+def _han_characters_as_prefixes(piece: str) -> str:
+    """`piece` (SQL of a tsquery) with its one-character tokens made prefixes."""
+    pattern = f"'''({HAN_CHARACTER_PATTERN})'''"
+    return f"regexp_replace(({piece})::text, {pattern}, '''\\1'':*', 'g')::tsquery"
 
 
 class WebSearch(Expression):
@@ -95,15 +98,16 @@ class WebSearch(Expression):
     def __init__(self, *texts: str, every_branch: bool = False, phrases_as_words: bool = False):
         super().__init__()
         configs = sorted(set(SEARCH_CONFIGS.values()))
-        self.params = []
+        self.params, han_character = [], False
         for text in map(postgres_query_text, texts):
             if phrases_as_words:
                 text = _phrases_as_words(text)
+            han_character = han_character or HAN_CHARACTER.search(text) is not None
             self.params += [value for config in configs for value in (config, text)]
             self.params += ["simple", fold(text)]
         piece = "websearch_to_tsquery(%s::regconfig, %s)"
-        if any(HAN_CHARACTER.search(text) for text in self.params[1::2]):
-            piece = HAN_CHARACTER_AS_PREFIX.format(piece)
+        if han_character:
+            piece = _han_characters_as_prefixes(piece)
         pieces = [piece] * (len(self.params) // 2)
         self.sql = "(" + " || ".join(pieces) + ")"
         if LEAN and not every_branch:
