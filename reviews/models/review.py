@@ -87,6 +87,16 @@ class VoluntaryReview(Document):
         verbose_name_plural = _("voluntary GCM reviews")
         ordering = ["-cycle__year", "member_state__name"]
         permissions = [("moderate_review", "Can moderate voluntary reviews")]
+        indexes = [
+            # Pages that order reviews by their State's name (an objective's entries, the list
+            # sorted by State) join every review to its State: from this index alone (an
+            # index-only scan), not from the rows, which hold the five sections' drafts and
+            # fit four to a page. At 4,000 reviews the table's scan took 1.9 ms, the index's
+            # 0.25 (issue 17).
+            models.Index(
+                fields=["document_ptr"], include=["member_state"], name="review_state_lookup"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.member_state} – {self.cycle}"
