@@ -55,10 +55,7 @@ def state_and_cycle_names() -> tuple[str, Callable[[Sequence], tuple[str, str]]]
 
     def names(values) -> tuple[str, str]:
         first = len(states)
-        return (
-            next((name for name in values[:first] if name), ""),
-            next((title for title in values[first:] if title), ""),
-        )
+        return _first_of(values[:first]), _first_of(values[first:])
 
     return select, names
 
@@ -66,7 +63,12 @@ def state_and_cycle_names() -> tuple[str, Callable[[Sequence], tuple[str, str]]]
 def first_given(row: dict, columns: list[str]) -> str:
     """The value of the first of `columns` (`read_columns`) that has one in `row` (a `values()`
     row), as modeltranslation falls back ("" and None are "not translated"); else ""."""
-    return next((row[column] for column in columns if row[column]), "")
+    return _first_of(row[column] for column in columns)
+
+
+def _first_of(values) -> str:
+    """The first of `values` that is a name ("" and None are "not translated"); else ""."""
+    return next((value for value in values if value), "")
 
 
 def shown_in_english(obj, field: str) -> bool:

@@ -16,6 +16,7 @@ from gcm_portal import celery_app
 from reviews.permissions import SECRETARIAT_GROUP
 from reviews.reference import load_reference_data
 from tests import factories
+from tests.waiting import wait_for
 
 # `make test` runs two xdist workers on one Redis: each keeps its own cache keys, or one
 # worker's publication (which renders pages into the cache and moves versions) would change
@@ -142,14 +143,14 @@ def _until_the_worker_is_idle(seconds: float = 30) -> None:
     the rest (the warming of a publication renders many pages), and the emptying of the
     database after a transactional test (TRUNCATE) then deadlocked with the worker's reads,
     which also kept the test database from being dropped (make test, 2026-11-27 08:57)."""
-    import time
-
     from celery.worker import state
 
-    deadline, quiet = time.monotonic() + seconds, 0
-    while quiet < 3 and time.monotonic() < deadline:
-        quiet = 0 if state.active_requests or state.reserved_requests else quiet + 1
-        time.sleep(0.1)
+    wait_for(
+        lambda: not (state.active_requests or state.reserved_requests),
+        seconds,
+        times=3,
+        every=0.1,
+    )
 
 
 # --- personas ------------------------------------------------------------------------------

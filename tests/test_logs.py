@@ -16,7 +16,7 @@ from reviews.editing import save_part, start_review
 from reviews.models import ModerationEvent, ReviewCycle
 from reviews.tasks import sweep_notifications
 from tests.factories import FocalPointFactory
-from tests.test_pdf_worker import wait_for
+from tests.waiting import wait_for
 
 HEADER = "X-Request-ID"
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from reviews.models import ModerationEvent
 from reviews.tasks import sweep_notifications
 from reviews.workflow import publish_document
-from tests.test_pdf_worker import pdf_ready, submitted_review, wait_for
+from tests.test_pdf_worker import pdf_ready, submitted_review
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 Notify = ModerationEvent.Notify

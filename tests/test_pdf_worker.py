@@ -8,6 +8,7 @@ from reviews.editing import save_part, start_review
 from reviews.models import PdfRendition, PdfStatus, ReviewCycle, VoluntaryReview
 from reviews.workflow import publish_document, submit_document
 from tests.factories import FocalPointFactory, UserFactory
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -26,15 +27,6 @@ def submitted_review():
         review = save_part(review.pk, f"section-{number}", {"text": "Texto del examen."},
                            by=author, base_version=review.version, kind="save")  # fmt: skip
     return submit_document(review, by=author), secretariat
-
-
-def wait_for(predicate, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def pdf_ready(review):

@@ -25,7 +25,7 @@ from reviews.models import (
     VoluntaryReview,
 )
 from reviews.tasks import render_review_pdf
-from tests.test_pdf_worker import wait_for
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 QUEUE = "pdf-worker-killed"

@@ -23,7 +23,7 @@ from stakeholders.tasks import sweep_notices
 from tests.factories import UserFactory
 from tests.stakeholders.factories import EventFactory
 from tests.stakeholders.registering import form_data, link_in
-from tests.test_pdf_worker import wait_for
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reviews import public_cache
 from tests.publishing import published_review
-from tests.test_pdf_worker import wait_for
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.public_cache, pytest.mark.django_db(transaction=True)]
 
