@@ -105,9 +105,8 @@ def test_a_search_with_another_criterion_counts_its_reviews(client):
 def test_the_ranks_hand_each_list_its_own_documents():
     ranks = Ranks(
         [
-            (1, 0.5, "section", 1, True, None),
-            (1, 0.4, "section", 2, True, None),
-            (2, 0.3, "section", 1, False, None),
+            (1, 0.5, True, None, "section", 1, "section", 2, None, None),
+            (2, 0.3, False, None, "section", 1, None, None, None, None),
         ]
     )
     assert ranks.only(reviews=True) == {1: 0.5}

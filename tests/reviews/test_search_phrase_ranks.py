@@ -40,7 +40,7 @@ def _plain_statement(q: str) -> tuple[str, list]:
     phrase, each part's vector read by the recheck and again by ts_rank."""
     sql, params = search_query(parse_query(normalise_query(q)).websearch()).as_sql(None, connection)
     parts = search.RANKED_PARTS_SQL.format(query=sql)
-    return search.BEST_RANKS_SQL.format(count=search.SNIPPETS_PER_REVIEW, parts=parts), [
+    return search.best_ranks_sql(parts), [
         *params,
         *params,
     ]
