@@ -280,10 +280,13 @@ def print_cold(size: int, times: dict) -> dict[str, float]:
         )
     for name in QUERIES:
         new, old = medians[f"{name} new"], medians[f"{name} old"]
+        # The milliseconds' goals are for 800 reviews; a larger size is judged by its growth.
+        met = "ok" if new <= GOALS_MS[name] else "MISSED"
+        judged = f"goal ≤ {GOALS_MS[name]} ms: {met}" if size == 800 else "judged by its growth"
         print(
             f"  {name}: new/old {new / old:.2f}, new/floor {new / medians['floor']:.1f}, "
             f"new/list {new / medians['list']:.2f} (the search adds {new - medians['list']:.1f} "
-            f"ms), goal ≤ {GOALS_MS[name]} ms: {'ok' if new <= GOALS_MS[name] else 'MISSED'}"
+            f"ms), {judged}"
         )
     return medians
 

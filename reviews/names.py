@@ -55,7 +55,7 @@ def state_and_cycle_names() -> tuple[str, Callable[[Sequence], tuple[str, str]]]
 
     def names(values) -> tuple[str, str]:
         first = len(states)
-        return _first_of(values[:first]), _first_of(values[first:])
+        return first_of(values[:first]), first_of(values[first:])
 
     return select, names
 
@@ -63,10 +63,10 @@ def state_and_cycle_names() -> tuple[str, Callable[[Sequence], tuple[str, str]]]
 def first_given(row: dict, columns: list[str]) -> str:
     """The value of the first of `columns` (`read_columns`) that has one in `row` (a `values()`
     row), as modeltranslation falls back ("" and None are "not translated"); else ""."""
-    return _first_of(row[column] for column in columns)
+    return first_of(row[column] for column in columns)
 
 
-def _first_of(values) -> str:
+def first_of(values) -> str:
     """The first of `values` that is a name ("" and None are "not translated"); else ""."""
     return next((value for value in values if value), "")
 

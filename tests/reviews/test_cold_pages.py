@@ -95,8 +95,9 @@ def test_objective_page_links_its_neighbours_read_in_one_query(
     published_review("GHA", objectives={number: ("achieved", "x")})
     choice_memo.forget_choices()
     # The objective and its neighbours, the chart (which counts the entries too), the page's
-    # entries, and the dropdowns' cycles, commissions, States and objectives (one statement).
-    with django_assert_num_queries(4):
+    # entries with their names, their HTML, and the dropdowns' cycles, commissions, States and
+    # objectives (one statement).
+    with django_assert_num_queries(5):
         html = client.get(f"/en/objectives/{number}/").content.decode()
     links = re.findall(r'<a href="/en/objectives/(\d+)/" rel="(prev|next)">', html)
     expected = [(str(n), rel) for n, rel in ((previous, "prev"), (following, "next")) if n]

@@ -40,15 +40,15 @@ def four_entries(monkeypatch):
 @pytest.mark.parametrize(
     ("query", "pages", "first", "queries"),
     [
-        ("", "Page 1 of 4", "France", 4),
-        ("?status=achieved", "Page 1 of 3", "Ghana", 4),
-        ("?status=achieved&page=3", "Page 3 of 3", "Nigeria", 4),
-        ("?status=planned", None, "France", 4),  # one entry: no page links
-        ("?status=bogus", "Page 1 of 4", "France", 4),  # not a status: the filter ignores it
+        ("", "Page 1 of 4", "France", 5),
+        ("?status=achieved", "Page 1 of 3", "Ghana", 5),
+        ("?status=achieved&page=3", "Page 3 of 3", "Nigeria", 5),
+        ("?status=planned", None, "France", 5),  # one entry: no page links
+        ("?status=bogus", "Page 1 of 4", "France", 5),  # not a status: the filter ignores it
         # The form is cleaned once: the commission chosen is looked up once (not per filter set).
-        ("?commission=ECA", "Page 1 of 2", "Ghana", 5),
-        ("?commission=ECA&status=achieved&page=2", "Page 2 of 2", "Nigeria", 5),
-        ("?page=9", "Page 4 of 4", "Nigeria", 4),  # past the last page: the last
+        ("?commission=ECA", "Page 1 of 2", "Ghana", 6),
+        ("?commission=ECA&status=achieved&page=2", "Page 2 of 2", "Nigeria", 6),
+        ("?page=9", "Page 4 of 4", "Nigeria", 5),  # past the last page: the last
     ],
 )
 def test_objective_page_counts_its_entries_with_the_chart(
@@ -56,7 +56,8 @@ def test_objective_page_counts_its_entries_with_the_chart(
 ):
     choice_memo.forget_choices()
     # The objective and its neighbours, the chart (whose counts give the number of pages),
-    # the page's entries, and the dropdowns' rows (one statement, `reviews.choice_rows`).
+    # the page's entries sorted with their names, their HTML by id (reviews.objective_page),
+    # and the dropdowns' rows (one statement, `reviews.choice_rows`).
     with django_assert_num_queries(queries):
         page = client.get(f"/en/objectives/5/{query}").content.decode()
     assert re.findall(r"Page \d+ of \d+", page) == ([pages] if pages else [])
