@@ -24,6 +24,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # A long review's document.xml is a few MB; anything past this is not a review.
 MAX_XML_BYTES = 50 * 1024 * 1024
 # Containers whose content is the document's content (tracked insertions, content controls,
@@ -31,6 +32,9 @@ MAX_XML_BYTES = 50 * 1024 * 1024
 TRANSPARENT = {f"{W}{name}" for name in ("ins", "smartTag", "sdt", "sdtContent", "customXml",
                                           "fldSimple", "moveTo", "dir", "bdo")}  # fmt: skip
 IMAGES = {f"{W}drawing", f"{W}pict", f"{W}object"}
+# Word writes a text box or a shape twice, as DrawingML and as VML, in one of these.
+ALTERNATIVES = f"{MC}AlternateContent"
+NOTES = {f"{W}footnoteReference", f"{W}endnoteReference"}
 OFF = {"0", "false", "off"}
 
 
@@ -87,6 +91,8 @@ def read_docx(archive: zipfile.ZipFile) -> Walk:
         blocks=reader.blocks,
         identifier=_identifier(parse_member(archive, "docProps/core.xml")),
         images=reader.images,
+        notes=reader.notes,
+        text_boxes=reader.text_boxes,
     )
 
 
@@ -156,7 +162,7 @@ class _Reader:
     def __init__(self, *, links, styles, numbering):
         self.links, self.styles, self.numbering = links, styles, numbering
         self.blocks: list = []
-        self.images = 0
+        self.images = self.notes = self.text_boxes = 0
 
     def walk(self, parent) -> None:
         for child in parent:
@@ -218,9 +224,20 @@ class _Reader:
                 texts.append(" ")
             elif child.tag in {f"{W}br", f"{W}cr"}:
                 texts.append("\n")
-            elif child.tag in IMAGES:
-                self.images += 1
+            elif child.tag in IMAGES or child.tag == ALTERNATIVES:
+                self.left_out(child)
+            elif child.tag in NOTES:
+                self.notes += 1
         return [Run("".join(texts), bold, italic, href)] if texts else []
+
+    def left_out(self, element) -> None:
+        """A picture, a shape or a text box in a run, counted once (whatever the versions
+        Word wrote of it): as a text box if it holds text, else as an image."""
+        boxes = element.iter(f"{W}txbxContent")
+        if any(_own_text(t).strip() for box in boxes for t in box.iter(f"{W}t")):
+            self.text_boxes += 1
+        elif element.tag in IMAGES or next(element.iter(*IMAGES), None) is not None:
+            self.images += 1
 
     def table(self, element) -> Table:
         style_id = _val(element.find(f"{W}tblPr"), f"{W}tblStyle") or ""

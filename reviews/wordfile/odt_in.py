@@ -29,7 +29,7 @@ META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 MAX_SPACES = 100
 TRANSPARENT = {f"{TEXT}section", f"{TEXT}span", f"{TEXT}ruby-base", f"{TEXT}meta"}
-SKIPPED = {f"{TEXT}note", f"{TEXT}tracked-changes", f"{OFFICE}annotation", f"{TEXT}ruby-text"}
+SKIPPED = {f"{TEXT}tracked-changes", f"{OFFICE}annotation", f"{TEXT}ruby-text"}
 
 
 def read_odt(archive: zipfile.ZipFile) -> Walk:
@@ -43,6 +43,8 @@ def read_odt(archive: zipfile.ZipFile) -> Walk:
         blocks=reader.blocks,
         identifier=_identifier(parse_member(archive, "meta.xml")),
         images=reader.images,
+        notes=reader.notes,
+        text_boxes=reader.text_boxes,
     )
 
 
@@ -130,7 +132,7 @@ class _Reader:
     def __init__(self, styles: _Styles):
         self.styles = styles
         self.blocks: list = []
-        self.images = 0
+        self.images = self.notes = self.text_boxes = 0
 
     def walk(self, parent, *, lists=()) -> None:
         for child in parent:
@@ -143,6 +145,8 @@ class _Reader:
                 self.walk(child, lists=lists)
             elif child.tag == f"{TABLE}table":
                 self.blocks.append(self.table(child))
+            elif child.tag == f"{DRAW}frame":  # anchored to the page
+                self.frame(child)
             elif child.tag in TRANSPARENT:
                 self.walk(child, lists=lists)
 
@@ -189,12 +193,20 @@ class _Reader:
             elif child.tag == f"{TEXT}line-break":
                 runs.append(Run("\n", bold, italic, href))
             elif child.tag == f"{DRAW}frame":
-                self.images += sum(1 for _ in child.iter(f"{DRAW}image"))
+                self.frame(child)
+            elif child.tag == f"{TEXT}note":  # a footnote or an endnote
+                self.notes += 1
             elif child.tag not in SKIPPED:
                 runs += self.runs(child, formatting, href)
             if child.tail:
                 runs.append(Run(child.tail, bold, italic, href))
         return runs
+
+    def frame(self, frame) -> None:
+        """A frame's pictures and its text boxes that hold text, all left out."""
+        self.images += sum(1 for _ in frame.iter(f"{DRAW}image"))
+        boxes = frame.iter(f"{DRAW}text-box")
+        self.text_boxes += sum(1 for box in boxes if "".join(box.itertext()).strip())
 
     def table(self, element) -> Table:
         style = self.styles.name("table", element.get(f"{TABLE}style-name"))

@@ -82,8 +82,16 @@ def read_file(upload, *, document) -> ImportedFile:
         upload.seek(0)
     found = _Assembler(Matcher(), snapshot(document)).assemble(walk.blocks)
     found.identity = identity.read(walk.identifier)
+    found.warnings += _left_out(walk)
+    return found
+
+
+def _left_out(walk) -> list[str]:
+    """What the file holds that is not imported, said to the reader: pictures, and text that
+    would otherwise be lost without a word (footnotes, endnotes, text boxes)."""
+    said = []
     if walk.images:
-        found.warnings.append(
+        said.append(
             ngettext(
                 "%(count)s image was left out: images are not imported.",
                 "%(count)s images were left out: images are not imported.",
@@ -91,7 +99,29 @@ def read_file(upload, *, document) -> ImportedFile:
             )
             % {"count": walk.images}
         )
-    return found
+    if walk.notes:
+        said.append(
+            ngettext(
+                "%(count)s footnote or endnote was left out: notes are not imported. Copy "
+                "what it says into the text if it should be in the review.",
+                "%(count)s footnotes or endnotes were left out: notes are not imported. Copy "
+                "what they say into the text if it should be in the review.",
+                walk.notes,
+            )
+            % {"count": walk.notes}
+        )
+    if walk.text_boxes:
+        said.append(
+            ngettext(
+                "%(count)s text box was left out: text boxes are not imported. Copy its text "
+                "into the body of the document if it should be in the review.",
+                "%(count)s text boxes were left out: text boxes are not imported. Copy their "
+                "text into the body of the document if it should be in the review.",
+                walk.text_boxes,
+            )
+            % {"count": walk.text_boxes}
+        )
+    return said
 
 
 def _checked_type(upload) -> str:

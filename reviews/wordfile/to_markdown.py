@@ -61,6 +61,8 @@ class Walk:
     blocks: list = field(default_factory=list)
     identifier: str | None = None
     images: int = 0
+    notes: int = 0  # footnotes and endnotes: their text is not imported
+    text_boxes: int = 0  # text boxes holding text: it is not imported
 
 
 def _plain(runs: list[Run]) -> str:

@@ -220,6 +220,83 @@ def test_external_references_are_never_fetched(draft, monkeypatch):
     assert connections == []
 
 
+# --- what is not imported is said ------------------------------------------------------------
+
+BOXED = "<w:p><w:r><w:t>Boxed fact.</w:t></w:r></w:p>"
+TEXT_BOX = (  # as Word writes one: DrawingML, and VML for older readers, the same text in both
+    '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/'
+    '2006"><mc:Choice Requires="wps"><w:drawing><wps:wsp xmlns:wps="http://schemas.microsoft.'
+    f'com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>{BOXED}'
+    "</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+    f'<v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>{BOXED}'
+    "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+NOTES_LEFT_OUT = (
+    "2 footnotes or endnotes were left out: notes are not imported. Copy what they say into "
+    "the text if it should be in the review."
+)
+TEXT_BOX_LEFT_OUT = (
+    "1 text box was left out: text boxes are not imported. Copy its text into the body of the "
+    "document if it should be in the review."
+)
+
+
+def test_footnotes_and_text_boxes_left_out_of_a_docx_are_said(draft):
+    data = docx_bytes(SECTION_2, ("Normal", "BODY"))
+    xml = member(data, "word/document.xml").decode()
+    runs = (
+        '<w:r><w:t xml:space="preserve">Before </w:t></w:r>'
+        '<w:r><w:footnoteReference w:id="1"/></w:r>'
+        f'{TEXT_BOX}<w:r><w:t xml:space="preserve">after.</w:t></w:r>'
+        '<w:r><w:endnoteReference w:id="2"/></w:r>'
+        "<w:r><w:drawing/></w:r>"  # a picture
+    )
+    edited = xml.replace("<w:r><w:t>BODY</w:t></w:r>", runs)
+    found = read(draft, rewritten(data, {"word/document.xml": edited.encode()}))
+    assert found.parts == {"section-2": {"text": "Before after."}}
+    assert found.warnings == [
+        "1 image was left out: images are not imported.",
+        NOTES_LEFT_OUT,
+        TEXT_BOX_LEFT_OUT,
+    ]
+
+
+def test_an_empty_text_box_is_a_shape_not_lost_text(draft):
+    data = docx_bytes(SECTION_2, ("Normal", "BODY"))
+    xml = member(data, "word/document.xml").decode()
+    shape = TEXT_BOX.replace("Boxed fact.", " ")
+    edited = xml.replace("<w:r><w:t>BODY</w:t></w:r>", f"<w:r><w:t>Text.</w:t></w:r>{shape}")
+    found = read(draft, rewritten(data, {"word/document.xml": edited.encode()}))
+    assert found.warnings == ["1 image was left out: images are not imported."]
+
+
+ODT_WITH_NOTES = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><office:body><office:text>
+<draw:frame text:anchor-type="page"><draw:text-box><text:p>On the page.</text:p></draw:text-box>
+</draw:frame>
+<text:h text:outline-level="1">2. Policy and enabling environment</text:h>
+<text:p>Before<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>
+<text:note-body><text:p>Source: survey.</text:p></text:note-body></text:note> after.<text:note
+ text:note-class="endnote"><text:note-body><text:p>More.</text:p></text:note-body></text:note>
+<draw:frame><draw:text-box><text:p>Boxed fact.</text:p></draw:text-box></draw:frame>
+<draw:frame><draw:image/></draw:frame></text:p></office:text></office:body>
+</office:document-content>"""
+
+
+def test_footnotes_and_text_boxes_left_out_of_an_odt_are_said(draft):
+    found = read(draft, odt_bytes(ODT_WITH_NOTES), "r.odt")
+    assert found.parts == {"section-2": {"text": "Before after."}}
+    assert found.warnings == [
+        "1 image was left out: images are not imported.",
+        NOTES_LEFT_OUT,
+        TEXT_BOX_LEFT_OUT.replace("1 text box was", "2 text boxes were").replace(
+            "Copy its text", "Copy their text"
+        ),
+    ]
+
+
 # --- headings --------------------------------------------------------------------------------
 
 
