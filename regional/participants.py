@@ -36,8 +36,9 @@ def as_markdown(participants: list[dict]) -> str:
     def cell(text) -> str:
         return " ".join(str(text or "").replace("|", "/").split())
 
+    name, organization, country = _("Name"), _("Organization"), _("Country")
     lines = [
-        f"| {_('Name')} | {_('Organization')} | {_('Country')} |",
+        f"| {name} | {organization} | {country} |",
         "|---|---|---|",
         *(
             f"| {cell(p['name'])} | {cell(p.get('organization'))} | {cell(p.get('country'))} |"

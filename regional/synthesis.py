@@ -114,8 +114,9 @@ def as_markdown(synthesis: Synthesis) -> str:
         "",
     ]  # fmt: skip
     header = [_("Objective"), *[str(status.label) for status in COUNTED], _("Median priority")]
+    heading = _("Round table %(number)s")
     for roundtable, rows in synthesis.roundtables:
-        lines += [f"**{_('Round table %(number)s') % {'number': roundtable}}**", ""]
+        lines += [f"**{heading % {'number': roundtable}}**", ""]
         lines.append("| " + " | ".join(_cell(h) for h in header) + " |")
         lines.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
         for row in rows:

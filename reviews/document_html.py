@@ -28,11 +28,12 @@ def practice_html(practice: dict) -> SafeString:
     pages, and stored at publication in `PublishedPart.html` (reviews.public_index), where
     `published_html.PRACTICE_START` finds it."""
     partners = practice.get("partners")
+    partners_label = gettext("Partners:") if partners else ""
     return mark_safe(  # noqa: S308 (the practice's words are escaped)
         f'<div class="practice border-start ps-2 mb-2"><p class="fw-bold mb-1">'
         f"{esc(practice.get('title', ''))}</p>"
         f'<p class="mb-1">{linebreaksbr(practice.get("description", ""), autoescape=True)}</p>'
-        + (f'<p class="small">{gettext("Partners:")} {esc(partners)}</p>' if partners else "")
+        + (f'<p class="small">{partners_label} {esc(partners)}</p>' if partners else "")
         + "</div>\n"  # the template file's last line break, stored with it
     )
 
@@ -129,7 +130,8 @@ def changes_html(parts) -> SafeString:
     """What changed since the previous cycle: `published_diff.changes`, each part's diff
     stored as HTML (reviews/public/_diff_body.html)."""
     if not parts:
-        return mark_safe(f"\n<p>{gettext('No difference in the text.')}</p>\n\n")  # noqa: S308
+        none = gettext("No difference in the text.")
+        return mark_safe(f"\n<p>{none}</p>\n\n")  # noqa: S308
     words = {  # each translated once per page, not once per part
         "status": gettext("Status:"),
         "rewritten": gettext(
@@ -190,28 +192,28 @@ def contents_html(page: dict) -> SafeString:
         if number == _OBJECTIVES_SECTION:
             items.append(_contents_objectives(page, text))
         items.append("</li>")
-    documents = (
-        f' · <a href="#published-documents">{gettext("Documents published with the review")}</a>'
-        if page.get("public_attachments")
-        else ""
-    )
+    # Each label translated here, not inside the f-strings: makemessages reads no call in one.
+    documents = ""
+    if page.get("public_attachments"):
+        label = gettext("Documents published with the review")
+        documents = f' · <a href="#published-documents">{label}</a>'
     changes = ""
     if page.get("previous"):
         title = esc(page["previous"].cycle.title)
-        changes = (
-            f'<li><a href="#changes">{gettext("What changed since %(cycle)s") % {"cycle": title}}'
-            "</a></li>"
-        )
+        label = gettext("What changed since %(cycle)s") % {"cycle": title}
+        changes = f'<li><a href="#changes">{label}</a></li>'
+    contents, heading = gettext("Contents of this review"), gettext("Contents")
+    objectives, about = gettext("Progress on the 23 objectives"), gettext("About this review")
+    cite = gettext("How to cite this review")
     return mark_safe(  # noqa: S308 (the titles are escaped, the rest is ours)
-        f'\n<nav class="review-contents mt-3" aria-label="{gettext("Contents of this review")}">\n'
-        f'  <h2 class="h5">{gettext("Contents")}</h2>\n'
+        f'\n<nav class="review-contents mt-3" aria-label="{contents}">\n'
+        f'  <h2 class="h5">{heading}</h2>\n'
         '  <ol class="review-contents-list">\n'
-        '    <li><a href="#objectives-table">'
-        f"{gettext('Progress on the 23 objectives')}</a></li>\n"
+        f'    <li><a href="#objectives-table">{objectives}</a></li>\n'
         f"    {''.join(items)}\n"
-        f'    <li><a href="#about-review">{gettext("About this review")}</a>{documents}</li>\n'
+        f'    <li><a href="#about-review">{about}</a>{documents}</li>\n'
         f"    {changes}\n"
-        f'    <li><a href="#cite">{gettext("How to cite this review")}</a></li>\n'
+        f'    <li><a href="#cite">{cite}</a></li>\n'
         "  </ol>\n</nav>\n"
     )
 
@@ -229,12 +231,11 @@ def _contents_objectives(page: dict, text: str) -> str:
             f'<li><a href="#{esc(p["id"])}" {text}>{esc(p["title"])}</a></li>'
             for p in page["practices"]
         )
-        practices = (
-            '<ul class="review-contents-practices" '
-            f'aria-label="{gettext("Promising practices")}">{listed}</ul>'
-        )
+        label = gettext("Promising practices")
+        practices = f'<ul class="review-contents-practices" aria-label="{label}">{listed}</ul>'
+    label = gettext("Round tables")
     return (
         "\n      "
-        f'<ul class="review-contents-inline" aria-label="{gettext("Round tables")}">{tables}</ul>'
+        f'<ul class="review-contents-inline" aria-label="{label}">{tables}</ul>'
         f"\n      {practices}\n    "
     )

@@ -30,10 +30,11 @@ def summary_html(summary: dict, list_url: str, cycle_url: str) -> SafeString:
         f"{ENGLISH if shown_in_english(c, 'name') else ''}>{esc(c.code)}</abbr></th>"
         for c in commissions
     )
+    cycle, total, follow = gettext("Cycle"), gettext("Total"), gettext("Follow the cycle")
     html = (
-        f'<thead><tr><th scope="col">{gettext("Cycle")}</th>{head}'
-        f'<th scope="col" class="text-end">{gettext("Total")}</th>'
-        f'<th scope="col">{gettext("Follow the cycle")}</th></tr></thead>\n    <tbody>\n    '
+        f'<thead><tr><th scope="col">{cycle}</th>{head}'
+        f'<th scope="col" class="text-end">{total}</th>'
+        f'<th scope="col">{follow}</th></tr></thead>\n    <tbody>\n    '
     )
     words = {
         "open": gettext("open for submissions"),
@@ -42,9 +43,8 @@ def summary_html(summary: dict, list_url: str, cycle_url: str) -> SafeString:
     }
     rows = [_summary_row(row, esc(list_url), esc(cycle_url), words) for row in summary["rows"]]
     if not rows:
-        rows = [
-            f'<tr><td colspan="{len(commissions) + 3}">{gettext("No review cycle yet.")}</td></tr>'
-        ]
+        none = gettext("No review cycle yet.")
+        rows = [f'<tr><td colspan="{len(commissions) + 3}">{none}</td></tr>']
     return mark_safe(html + "".join(rows) + "\n    </tbody>")  # noqa: S308 (escaped above)
 
 

@@ -40,3 +40,38 @@ SKIP_LINK = {
 def test_pages_are_served_translated(client, code, skip_link):
     html = client.get(f"/{code}/").content.decode()
     assert f'skip-link" href="#main">{skip_link}</a>' in html
+
+
+# The calls `makemessages` (xgettext) reads: inside an f-string it reads none of them, so
+# `make messages` (with --no-obsolete) dropped their strings and translations from every
+# catalogue: eight of them, "Contents of this review" and the footer's "Open data:" among
+# them, when it was run on 2026-11-27.
+TRANSLATING = {"gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "_"}
+PACKAGES = ["gcm_portal", "reviews", "regional", "stakeholders"]
+
+
+def _translations_in_f_strings(path: Path) -> list[str]:
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.JoinedStr):
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in TRANSLATING
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    return found
+
+
+def test_no_string_to_translate_is_written_inside_an_f_string():
+    found = [
+        where
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if "migrations" not in path.parts
+        for where in _translations_in_f_strings(path)
+    ]
+    assert found == [], "translate before the f-string (makemessages cannot see these)"

@@ -90,15 +90,19 @@ def site_footer(context) -> SafeString:
         "(A/RES/73/195), supported by the United Nations Network on Migration."
     )
     sources = gettext("Reference data and its sources are published with the portal's open data.")
+    # Translated here, not inside the f-string below: makemessages reads no call in one.
+    open_data, json_api = gettext("Open data:"), gettext("JSON API")
+    api_schema, atom = gettext("API schema (OpenAPI)"), gettext("Atom feed of publications")
+    sitemap_label = gettext("Sitemap")
     return mark_safe(  # noqa: S308 (escaped above)
         '<footer class="site-footer border-top py-4 mt-5">\n'
         '    <div class="container small">\n'
         f'      <p class="mb-1">{about}</p>\n'
         f'      <p class="mb-0">{sources}</p>\n'
-        f'      <p class="mb-0">{gettext("Open data:")} <a href="{api}">{gettext("JSON API")}</a>'
-        f' · <a href="{schema}">{gettext("API schema (OpenAPI)")}</a>'
-        f' · <a href="{feed}?lang={language}">{gettext("Atom feed of publications")}</a>'
-        f' · <a href="{sitemap}">{gettext("Sitemap")}</a></p>\n'
+        f'      <p class="mb-0">{open_data} <a href="{api}">{json_api}</a>'
+        f' · <a href="{schema}">{api_schema}</a>'
+        f' · <a href="{feed}?lang={language}">{atom}</a>'
+        f' · <a href="{sitemap}">{sitemap_label}</a></p>\n'
         "    </div>\n"
         "  </footer>"
     )
