@@ -392,3 +392,16 @@ CANONICAL = [
 def test_canonical_markdown(source, expected):
     assert canonical(source) == expected
     assert canonical(expected) == expected
+
+
+def test_what_is_left_out_is_said_in_the_readers_language(draft):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        found = read(draft, odt_bytes(ODT_WITH_NOTES), "r.odt")
+    assert found.warnings[1:] == [
+        "2 notes de bas de page ou de fin ont été omises : les notes ne sont pas importées. "
+        "Copiez leur contenu dans le texte s’il doit figurer dans l’examen.",
+        "2 zones de texte ont été omises : les zones de texte ne sont pas importées. Copiez "
+        "leur texte dans le corps du document s’il doit figurer dans l’examen.",
+    ]
