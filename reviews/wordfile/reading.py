@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from reviews.content import snapshot
 from reviews.parts import ObjectiveEntryPart, SectionPart
@@ -86,42 +86,34 @@ def read_file(upload, *, document) -> ImportedFile:
     return found
 
 
+# What the file holds that is not imported, said to the reader: pictures, and text that would
+# otherwise be lost without a word. (The walk's count, what is said of it: plural by "count".)
+LEFT_OUT = [
+    ("images", ngettext_lazy(
+        "%(count)s image was left out: images are not imported.",
+        "%(count)s images were left out: images are not imported.",
+        "count",
+    )),
+    ("notes", ngettext_lazy(
+        "%(count)s footnote or endnote was left out: notes are not imported. Copy what it says "
+        "into the text if it should be in the review.",
+        "%(count)s footnotes or endnotes were left out: notes are not imported. Copy what they "
+        "say into the text if it should be in the review.",
+        "count",
+    )),
+    ("text_boxes", ngettext_lazy(
+        "%(count)s text box was left out: text boxes are not imported. Copy its text into the "
+        "body of the document if it should be in the review.",
+        "%(count)s text boxes were left out: text boxes are not imported. Copy their text into "
+        "the body of the document if it should be in the review.",
+        "count",
+    )),
+]  # fmt: skip
+
+
 def _left_out(walk) -> list[str]:
-    """What the file holds that is not imported, said to the reader: pictures, and text that
-    would otherwise be lost without a word (footnotes, endnotes, text boxes)."""
-    said = []
-    if walk.images:
-        said.append(
-            ngettext(
-                "%(count)s image was left out: images are not imported.",
-                "%(count)s images were left out: images are not imported.",
-                walk.images,
-            )
-            % {"count": walk.images}
-        )
-    if walk.notes:
-        said.append(
-            ngettext(
-                "%(count)s footnote or endnote was left out: notes are not imported. Copy "
-                "what it says into the text if it should be in the review.",
-                "%(count)s footnotes or endnotes were left out: notes are not imported. Copy "
-                "what they say into the text if it should be in the review.",
-                walk.notes,
-            )
-            % {"count": walk.notes}
-        )
-    if walk.text_boxes:
-        said.append(
-            ngettext(
-                "%(count)s text box was left out: text boxes are not imported. Copy its text "
-                "into the body of the document if it should be in the review.",
-                "%(count)s text boxes were left out: text boxes are not imported. Copy their "
-                "text into the body of the document if it should be in the review.",
-                walk.text_boxes,
-            )
-            % {"count": walk.text_boxes}
-        )
-    return said
+    counts = ((getattr(walk, counted), said) for counted, said in LEFT_OUT)
+    return [str(said % {"count": count}) for count, said in counts if count]
 
 
 def _checked_type(upload) -> str:
