@@ -112,8 +112,9 @@ def entry_page(entries, number, *, objective: int, count: int, size: int):
     return page
 
 
-# The page's entries' status, language and stored HTML, by id.
-TEXTS_SQL = "SELECT id, status, language, html FROM reviews_publishedpart WHERE id = ANY(%s)"
+# The page's entries' status, language and stored HTML, by id ({ids}: a placeholder per id, a
+# page's twenty at most; `= ANY(array)` is PostgreSQL's alone, and `make run` is on SQLite).
+TEXTS_SQL = "SELECT id, status, language, html FROM reviews_publishedpart WHERE id IN ({ids})"
 
 
 def _rows(listed: list[tuple], states: int) -> list[dict]:
@@ -124,7 +125,9 @@ def _rows(listed: list[tuple], states: int) -> list[dict]:
     if not listed:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(TEXTS_SQL, [[row[0] for row in listed]])
+        cursor.execute(
+            TEXTS_SQL.format(ids=", ".join(["%s"] * len(listed))), [r[0] for r in listed]
+        )
         texts = {pk: rest for pk, *rest in cursor.fetchall()}
     labels = dict(ImplementationStatus.choices)
     review_url = _review_url_prefix()

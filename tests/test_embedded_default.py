@@ -109,6 +109,11 @@ def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
         assert "Training of labour inspectors on fair recruitment." in body.decode()
         status, content_type, body = fetch(port, "/en/regional/regional-2024/ECE/pdf")
         assert (status, content_type) == (200, "application/pdf") and body.startswith(b"%PDF")
+        # An objective's entries, read sorted with their names then their HTML by id (issue 17),
+        # in SQL that SQLite speaks too: this page answered 500 on SQLite alone.
+        for path in ("/en/objectives/5/", "/ar/objectives/5/?page=1"):
+            status, _type, body = fetch(port, path)
+            assert status == 200 and body.decode().count("<article") >= 1, path
         # Search on SQLite: the simpler fallback still finds the demo's published text, in
         # Chinese too, and never the Philippines' draft.
         for query, found, absent in [
