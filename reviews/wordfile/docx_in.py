@@ -14,6 +14,7 @@ fetched; a field's cached result is read as text, its instruction never evaluate
 import re
 import zipfile
 import zlib
+from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
@@ -90,9 +91,7 @@ def read_docx(archive: zipfile.ZipFile) -> Walk:
     return Walk(
         blocks=reader.blocks,
         identifier=_identifier(parse_member(archive, "docProps/core.xml")),
-        images=reader.images,
-        notes=reader.notes,
-        text_boxes=reader.text_boxes,
+        left_out=reader.left_out,
     )
 
 
@@ -162,7 +161,7 @@ class _Reader:
     def __init__(self, *, links, styles, numbering):
         self.links, self.styles, self.numbering = links, styles, numbering
         self.blocks: list = []
-        self.images = self.notes = self.text_boxes = 0
+        self.left_out = Counter()
 
     def walk(self, parent) -> None:
         for child in parent:
@@ -225,19 +224,19 @@ class _Reader:
             elif child.tag in {f"{W}br", f"{W}cr"}:
                 texts.append("\n")
             elif child.tag in IMAGES or child.tag == ALTERNATIVES:
-                self.left_out(child)
+                self.drawing(child)
             elif child.tag in NOTES:
-                self.notes += 1
+                self.left_out["notes"] += 1
         return [Run("".join(texts), bold, italic, href)] if texts else []
 
-    def left_out(self, element) -> None:
+    def drawing(self, element) -> None:
         """A picture, a shape or a text box in a run, counted once (whatever the versions
         Word wrote of it): as a text box if it holds text, else as an image."""
         boxes = element.iter(f"{W}txbxContent")
         if any(_own_text(t).strip() for box in boxes for t in box.iter(f"{W}t")):
-            self.text_boxes += 1
+            self.left_out["text_boxes"] += 1
         elif element.tag in IMAGES or next(element.iter(*IMAGES), None) is not None:
-            self.images += 1
+            self.left_out["images"] += 1
 
     def table(self, element) -> Table:
         style_id = _val(element.find(f"{W}tblPr"), f"{W}tblStyle") or ""

@@ -12,6 +12,7 @@ come from a style's text properties (Western, Asian or complex script), through 
 """
 
 import zipfile
+from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
@@ -42,9 +43,7 @@ def read_odt(archive: zipfile.ZipFile) -> Walk:
     return Walk(
         blocks=reader.blocks,
         identifier=_identifier(parse_member(archive, "meta.xml")),
-        images=reader.images,
-        notes=reader.notes,
-        text_boxes=reader.text_boxes,
+        left_out=reader.left_out,
     )
 
 
@@ -132,7 +131,7 @@ class _Reader:
     def __init__(self, styles: _Styles):
         self.styles = styles
         self.blocks: list = []
-        self.images = self.notes = self.text_boxes = 0
+        self.left_out = Counter()
 
     def walk(self, parent, *, lists=()) -> None:
         for child in parent:
@@ -195,7 +194,7 @@ class _Reader:
             elif child.tag == f"{DRAW}frame":
                 self.frame(child)
             elif child.tag == f"{TEXT}note":  # a footnote or an endnote
-                self.notes += 1
+                self.left_out["notes"] += 1
             elif child.tag not in SKIPPED:
                 runs += self.runs(child, formatting, href)
             if child.tail:
@@ -204,9 +203,9 @@ class _Reader:
 
     def frame(self, frame) -> None:
         """A frame's pictures and its text boxes that hold text, all left out."""
-        self.images += sum(1 for _ in frame.iter(f"{DRAW}image"))
+        self.left_out["images"] += sum(1 for _ in frame.iter(f"{DRAW}image"))
         boxes = frame.iter(f"{DRAW}text-box")
-        self.text_boxes += sum(1 for box in boxes if "".join(box.itertext()).strip())
+        self.left_out["text_boxes"] += sum(1 for box in boxes if "".join(box.itertext()).strip())
 
     def table(self, element) -> Table:
         style = self.styles.name("table", element.get(f"{TABLE}style-name"))

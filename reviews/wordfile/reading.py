@@ -112,7 +112,7 @@ LEFT_OUT = [
 
 
 def _left_out(walk) -> list[str]:
-    counts = ((getattr(walk, counted), said) for counted, said in LEFT_OUT)
+    counts = ((walk.left_out[counted], said) for counted, said in LEFT_OUT)
     return [str(said % {"count": count}) for count, said in counts if count]
 
 

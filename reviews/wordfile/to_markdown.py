@@ -18,6 +18,7 @@ runs are merged before emphasis markers are placed, and whitespace is moved outs
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reviews.markdown import is_safe_link, parse
@@ -60,9 +61,9 @@ class Walk:
 
     blocks: list = field(default_factory=list)
     identifier: str | None = None
-    images: int = 0
-    notes: int = 0  # footnotes and endnotes: their text is not imported
-    text_boxes: int = 0  # text boxes holding text: it is not imported
+    # What the reader left out, by kind: "images", "notes" (footnotes and endnotes) and
+    # "text_boxes" (those holding text), each told to the user (`reading.LEFT_OUT`).
+    left_out: Counter = field(default_factory=Counter)
 
 
 def _plain(runs: list[Run]) -> str:

@@ -241,9 +241,14 @@ TEXT_BOX_LEFT_OUT = (
 )
 
 
-def test_footnotes_and_text_boxes_left_out_of_a_docx_are_said(draft):
+def docx_with(runs: str) -> bytes:
+    """A .docx of section 2 whose one paragraph holds `runs` (WordprocessingML)."""
     data = docx_bytes(SECTION_2, ("Normal", "BODY"))
-    xml = member(data, "word/document.xml").decode()
+    xml = member(data, "word/document.xml").decode().replace("<w:r><w:t>BODY</w:t></w:r>", runs)
+    return rewritten(data, {"word/document.xml": xml.encode()})
+
+
+def test_footnotes_and_text_boxes_left_out_of_a_docx_are_said(draft):
     runs = (
         '<w:r><w:t xml:space="preserve">Before </w:t></w:r>'
         '<w:r><w:footnoteReference w:id="1"/></w:r>'
@@ -251,8 +256,7 @@ def test_footnotes_and_text_boxes_left_out_of_a_docx_are_said(draft):
         '<w:r><w:endnoteReference w:id="2"/></w:r>'
         "<w:r><w:drawing/></w:r>"  # a picture
     )
-    edited = xml.replace("<w:r><w:t>BODY</w:t></w:r>", runs)
-    found = read(draft, rewritten(data, {"word/document.xml": edited.encode()}))
+    found = read(draft, docx_with(runs))
     assert found.parts == {"section-2": {"text": "Before after."}}
     assert found.warnings == [
         "1 image was left out: images are not imported.",
@@ -262,11 +266,8 @@ def test_footnotes_and_text_boxes_left_out_of_a_docx_are_said(draft):
 
 
 def test_an_empty_text_box_is_a_shape_not_lost_text(draft):
-    data = docx_bytes(SECTION_2, ("Normal", "BODY"))
-    xml = member(data, "word/document.xml").decode()
     shape = TEXT_BOX.replace("Boxed fact.", " ")
-    edited = xml.replace("<w:r><w:t>BODY</w:t></w:r>", f"<w:r><w:t>Text.</w:t></w:r>{shape}")
-    found = read(draft, rewritten(data, {"word/document.xml": edited.encode()}))
+    found = read(draft, docx_with(f"<w:r><w:t>Text.</w:t></w:r>{shape}"))
     assert found.warnings == ["1 image was left out: images are not imported."]
 
 
