@@ -1,5 +1,6 @@
 """Every interface string is translated into the five other UN languages."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -51,8 +52,6 @@ PACKAGES = ["gcm_portal", "reviews", "regional", "stakeholders"]
 
 
 def _translations_in_f_strings(path: Path) -> list[str]:
-    import ast
-
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.JoinedStr):
