@@ -114,6 +114,15 @@ def test_migrate_load_seed_and_serve_on_sqlite(tmp_path):
         for path in ("/en/objectives/5/", "/ar/objectives/5/?page=1"):
             status, _type, body = fetch(port, path)
             assert status == 200 and body.decode().count("<article") >= 1, path
+        # A review page reads the State's reviews in one hand-written statement (issue 17),
+        # its dates and JSON through SQLite's converters: Ghana's links to its 2022 review
+        # and shows what changed since, from the diff stored at publication.
+        for path in ("/en/reviews/imrf-2026/GHA/", "/ar/reviews/imrf-2026/GHA/"):
+            status, _type, body = fetch(port, path)
+            html = body.decode()
+            assert status == 200, path
+            assert f'href="{path[:4]}reviews/imrf-2022/GHA/"' in html, path
+            assert html.count('id="changes-heading"') == 1, path
         # Search on SQLite: the simpler fallback still finds the demo's published text, in
         # Chinese too, and never the Philippines' draft.
         for query, found, absent in [

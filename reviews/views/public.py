@@ -1,6 +1,5 @@
 """The published review as the public reads it: only the pinned revision, never the draft."""
 
-from django.db.models import Case, Q, When
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -16,6 +15,7 @@ from reviews.selectors import (
     rendered_texts,
     review_document,
 )
+from reviews.state_reviews import state_reviews
 from reviews.templatetags.reviews_tags import addressed
 from reviews.views.attachments import attachment_file
 from reviews.views.common import cache_public_page, published_pdf_response, scope_of_state
@@ -109,22 +109,11 @@ def _published(cycle, iso3) -> VoluntaryReview:
 
 def _with_others(cycle, iso3) -> tuple[VoluntaryReview, list[VoluntaryReview]]:
     """The published review (as `_published`) and the State's other published reviews, newest
-    cycle first: links to them, and the previous cycle to compare. One query for both (a State
-    has a review per cycle, a handful): two cost a cold page a tenth of its time, most of it
-    Django compiling the joins. Only the page's own revision brings its content (tens of
-    kilobytes for a long review, to send, decompress and decode): the others' are deferred, read
-    only where a missing diff with the previous review is computed (it is stored)."""
-    state_reviews = list(
-        _public_reviews()
-        .defer("published_revision__content")
-        .annotate(page_content=Case(When(cycle__slug=cycle, then="published_revision__content")))
-        .filter(Q(cycle__slug=cycle) | Q(published_revision__isnull=False))
-        .filter(member_state_id=iso3.upper())
-        .order_by("-cycle__year", "cycle__slug")
-    )
-    review = _online(next((r for r in state_reviews if r.cycle.slug == cycle), None))
-    review.published_revision.content = review.page_content
-    return review, [r for r in state_reviews if r.pk != review.pk]
+    cycle first: links to them, and the previous cycle to compare. One statement for both
+    (`reviews.state_reviews`); only the page's own revision brings its content."""
+    reviews = state_reviews(cycle, iso3.upper())
+    review = _online(next((r for r in reviews if r.cycle.slug == cycle), None))
+    return review, [r for r in reviews if r.pk != review.pk]
 
 
 def _gone(request, review):

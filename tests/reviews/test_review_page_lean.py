@@ -10,9 +10,16 @@ from django.utils.functional import lazy
 
 from reviews.document_html import changes_html, objectives_table_html
 from reviews.editing import save_part
-from reviews.models import Objective
+from reviews.models import Objective, PdfRendition, VoluntaryReview
+from reviews.selectors import _WORKING_COPY_FIELDS
+from reviews.state_reviews import state_reviews
 from reviews.views.public import _with_others
-from reviews.workflow import publish_document, revise_document, submit_document
+from reviews.workflow import (
+    publish_document,
+    revise_document,
+    submit_document,
+    unpublish_document,
+)
 from tests.publishing import published_review, secretariat
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +39,57 @@ def test_the_states_other_reviews_come_without_their_contents(django_assert_num_
     # Read when asked for (a diff computed at a request): one query, the right content.
     with django_assert_num_queries(1):
         assert others[0].published_revision.content["sections"]["1"] == "Before."
+
+
+def _loaded(instance) -> dict:
+    """The values an instance was read with (its deferred fields left out)."""
+    deferred = instance.get_deferred_fields()
+    fields = instance._meta.concrete_fields
+    return {f.attname: getattr(instance, f.attname) for f in fields if f.attname not in deferred}
+
+
+def test_the_states_reviews_are_the_instances_the_orm_reads(django_assert_num_queries):
+    """`state_reviews` writes its statement by hand (the ORM compiled it at every cold
+    request): each row gives the instances `select_related` gave, the same values, with the
+    same fields deferred, the relations read with it, and None where a left join found none."""
+    older = published_review("GHA", "imrf-2022", sections={1: "Before."})
+    newer = published_review("GHA", sections={1: "After."})
+    PdfRendition.objects.filter(document=older).delete()  # not wanted yet: no row
+    unpublish_document(newer, by=secretariat(), comment="Withdrawn for a correction.")
+    published_review("SEN", sections={1: "Another State."})
+    expected = {
+        r.pk: r
+        for r in VoluntaryReview.objects.select_related(
+            "member_state", "cycle", "published_revision", "pdf"
+        ).defer(*_WORKING_COPY_FIELDS, "published_revision__content")
+    }
+    with CaptureQueriesContext(connection) as queries:
+        reviews = state_reviews("imrf-2026", "GHA")
+        read = [
+            (r.cycle, r.member_state, r.published_revision, r.rendition.status) for r in reviews
+        ]
+    assert len(queries) == 1
+    # The cycle asked for (unpublished: no revision) and the State's other published review.
+    assert [r.pk for r in reviews] == [newer.pk, older.pk]
+    assert read[0][2] is None and read[1][2] is not None
+    assert read[1][3] == PdfRendition(document=older).status  # no row: "not needed yet"
+    for review in reviews:
+        orm = expected[review.pk]
+        assert review.get_deferred_fields() == set(_WORKING_COPY_FIELDS)
+        assert _loaded(review) == _loaded(orm)
+        for relation in ("cycle", "member_state", "published_revision"):
+            ours, theirs = getattr(review, relation), getattr(orm, relation)
+            assert (ours is None) == (theirs is None), relation
+            if ours is not None:
+                assert type(ours) is type(theirs) and _loaded(ours) == _loaded(theirs)
+        assert review.member_state.name == "Ghana"
+    assert reviews[1].published_revision.get_deferred_fields() == {"content"}
+    # Asked for the older cycle: it brings its revision's content; the unpublished one is
+    # no other published review.
+    with django_assert_num_queries(1):
+        reviews = state_reviews("imrf-2022", "GHA")
+        assert [r.pk for r in reviews] == [older.pk]
+        assert reviews[0].published_revision.content["sections"]["1"] == "Before."
 
 
 def test_a_missing_diff_is_computed_from_the_previous_reviews_deferred_content(client):
