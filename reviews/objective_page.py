@@ -129,7 +129,8 @@ def _rows(listed: list[tuple], states: int) -> list[dict]:
             TEXTS_SQL.format(ids=", ".join(["%s"] * len(listed))), [r[0] for r in listed]
         )
         texts = {pk: rest for pk, *rest in cursor.fetchall()}
-    labels = dict(ImplementationStatus.choices)
+    # Each status translated once for the page, not once per entry (a lazy label is).
+    labels = {status: str(label) for status, label in ImplementationStatus.choices}
     review_url = _review_url_prefix()
     return [
         {

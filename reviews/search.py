@@ -18,6 +18,7 @@ SQLite (the embedded default): most recent publications first; no stemming.
 """
 
 import json
+from collections.abc import Mapping
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
@@ -77,6 +78,30 @@ __all__ = [
 _postgres_query_text = postgres_query_text  # the name tests/reviews/test_search.py imports
 
 
+class BestParts(Mapping):
+    """{document id: its best-matching parts as (kind, number), best first}, each list built
+    when asked: a results page asks for its twenty documents' (`search_snippets.snippets`),
+    and building one for each of the hundreds found grew with the archive (issue 17)."""
+
+    def __init__(self, places: dict[int, tuple]):
+        """`places`: {document id: (kind, number, kind, number, …), None where it has fewer}."""
+        self._places = places
+
+    def __getitem__(self, document_id: int) -> list[tuple[str, int]]:
+        places = self._places[document_id]
+        pairs = zip(places[::2], places[1::2], strict=True)
+        return [place for place in pairs if place[0] is not None]
+
+    def __contains__(self, document_id) -> bool:
+        return document_id in self._places
+
+    def __iter__(self):
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
 class Ranks(dict):
     """{document id: rank of its best-matching part}, and in `best_parts` {document id: its
     best-matching parts as (kind, number), best first, up to `SNIPPETS_PER_REVIEW`}: the
@@ -85,19 +110,24 @@ class Ranks(dict):
 
     def __init__(self, rows=()):
         """`rows`: (document, rank, is a published review, published at, then the kind and
-        number of each of its best parts, best first: None where it has fewer) per document."""
-        super().__init__()
-        self.best_parts: dict[int, list[tuple[str, int]]] = {}
+        number of each of its best parts, best first: None where it has fewer) per document.
+        Read column by column (`zip`), not row by row in Python: there is a row per document
+        found, hundreds at 4,000 reviews."""
+        columns = list(zip(*rows, strict=True))
+        if not columns:
+            columns = [(), (), (), ()]
+        ids, ranks, published_review, published_at, *places = columns
+        super().__init__(zip(ids, ranks, strict=True))
+        best = zip(ids, zip(*places, strict=True), strict=True) if places else ()
+        self.best_parts = BestParts(dict(best))
         # Which of them are published national reviews, and when each was published: how many
         # is the list's count, and its order, when the search is all it asks (`reviews_found`,
         # `reviews_in_order`), without a query over the same ids again.
-        self.reviews: dict[int, object] = {}
-        for document_id, rank, published_review, published_at, *places in rows:
-            self[document_id] = rank
-            parts = zip(places[::2], places[1::2], strict=True)
-            self.best_parts[document_id] = [place for place in parts if place[0] is not None]
-            if published_review:
-                self.reviews[document_id] = published_at
+        self.reviews: dict[int, object] = {
+            pk: at
+            for pk, review, at in zip(ids, published_review, published_at, strict=True)
+            if review
+        }
 
     def reviews_in_order(self) -> list[int]:
         """The published reviews found, in the order `search_reviews` gives them when no State
