@@ -7,6 +7,7 @@ with the number of results.
 Marked `postgresql`: ranking, stemming and ts_headline are PostgreSQL's."""
 
 import random
+import re
 
 import pytest
 from django.db import connection
@@ -272,3 +273,32 @@ def test_the_search_vectors_are_kept_in_their_rows_where_they_fit():
             " AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("m",)
+
+
+@pytest.mark.parametrize("q", ["labour migration", '"labour migration"', "移民工人"])
+def test_each_matching_part_is_ranked_once(q):
+    """The rank statement reads the matching parts as a CTE that is not materialized (the scan
+    feeds the window's sort directly): `ts_rank` must still be computed once per part, by the
+    scan, and only referred to above it (EXPLAIN VERBOSE writes a reference in parentheses).
+    Seen failing with the rank computed a second time in a condition on it."""
+    from reviews.search import best_ranks_statement
+    from reviews.search_query import parse_query
+
+    published_review("GHA", sections={2: "Labour migration. 移民工人"})
+    sql, params = best_ranks_statement(parse_query(q))
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (VERBOSE, COSTS OFF) {sql}", params)
+        plan = [line for (line,) in cursor.fetchall()]
+    computed = [line.strip() for line in plan if _computes_rank(line.strip())]
+    assert len(computed) == 1, "\n".join(plan)
+    assert computed[0].startswith("Output:")  # the scan's
+    assert sum("(ts_rank(" in line for line in plan) >= 2  # the sort and window read its value
+
+
+def _computes_rank(line: str) -> bool:
+    """Whether a line of EXPLAIN VERBOSE computes `ts_rank`: in a node's output, a value
+    computed below is written in parentheses; a sort key only names a value; any other
+    expression (a filter, a condition) computes what it holds."""
+    if line.startswith("Output:"):
+        return re.search(r"(?<!\()ts_rank\(", line) is not None
+    return "ts_rank(" in line and not line.startswith("Sort Key:")
