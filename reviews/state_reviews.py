@@ -40,22 +40,16 @@ SQL = """SELECT {columns},
    AND (cycle.slug = %s OR document.published_revision_id IS NOT NULL)
  ORDER BY cycle.year DESC, cycle.slug"""
 
-# (alias, model, where the instance goes on the review: None for the review itself); the
-# review's columns come from two tables (multi-table inheritance): `_table_alias` says which.
+# Each model's columns under its alias in `SQL`, and the review's field that holds the instance
+# (None: the review itself). The review's own columns come from two tables (multi-table
+# inheritance): `_table_alias` says which.
 PARTS = (
-    (None, VoluntaryReview),
-    ("cycle", ReviewCycle),
-    ("state", MemberState),
-    ("revision", ReviewRevision),
-    ("pdf", PdfRendition),
+    (None, VoluntaryReview, None),
+    ("cycle", ReviewCycle, "cycle"),
+    ("state", MemberState, "member_state"),
+    ("revision", ReviewRevision, "published_revision"),
+    ("pdf", PdfRendition, "pdf"),  # the reverse one-to-one: `Document.rendition` reads it
 )
-# Where each related instance is cached on the review (`select_related` puts it there too).
-CACHED_AS = {
-    "cycle": "cycle",
-    "state": "member_state",
-    "revision": "published_revision",
-    "pdf": "pdf",
-}
 
 
 def _fields(model) -> list:
@@ -73,15 +67,17 @@ def _table_alias(alias, field) -> str:
 
 @functools.cache
 def _statement(vendor: str):
-    """The SQL, and per part its model, the attribute names of its columns and where its
-    columns end, with the converters of every column: once per process and database."""
+    """The SQL, and per part its model, the attribute names of its columns, where its columns
+    end and the review's field that holds it (as `select_related` sets it: the field's
+    `set_cached_value`), with the converters of every column: once per process and database."""
     quote = connection.ops.quote_name
     parts, columns, expressions = [], [], []
-    for alias, model in PARTS:
+    for alias, model, held_by in PARTS:
         fields = _fields(model)
         columns += [f"{_table_alias(alias, f)}.{quote(f.column)}" for f in fields]
         expressions += [f.get_col(f.model._meta.db_table) for f in fields]
-        parts.append((alias, model, [f.attname for f in fields], len(columns)))
+        holder = held_by and VoluntaryReview._meta.get_field(held_by)
+        parts.append((holder, model, [f.attname for f in fields], len(columns)))
     content = ReviewRevision._meta.get_field("content")
     expressions.append(content.get_col(ReviewRevision._meta.db_table))
     sql = SQL.format(
@@ -114,15 +110,15 @@ def state_reviews(cycle: str, iso3: str) -> list[VoluntaryReview]:
 
 def _review(row, parts) -> VoluntaryReview:
     start, review = 0, None
-    for alias, model, attnames, end in parts:
+    for holder, model, attnames, end in parts:
         values = row[start:end]
         start = end
         # A left join that found nothing: no revision (unpublished), no rendition yet.
         instance = None if values[0] is None else model.from_db(connection.alias, attnames, values)
-        if alias is None:
+        if holder is None:
             review = instance
         else:
-            review._state.fields_cache[CACHED_AS[alias]] = instance
+            holder.set_cached_value(review, instance)
     if review.published_revision is not None and row[-1] is not None:
         review.published_revision.content = row[-1]
     return review
