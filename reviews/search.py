@@ -113,9 +113,7 @@ class Ranks(dict):
         number of each of its best parts, best first: None where it has fewer) per document.
         Read column by column (`zip`), not row by row in Python: there is a row per document
         found, hundreds at 4,000 reviews."""
-        columns = list(zip(*rows, strict=True))
-        if not columns:
-            columns = [(), (), (), ()]
+        columns = list(zip(*rows, strict=True)) or [()] * 4  # no row: four empty columns
         ids, ranks, published_review, published_at, *places = columns
         super().__init__(zip(ids, ranks, strict=True))
         best = zip(ids, zip(*places, strict=True), strict=True) if places else ()

@@ -52,10 +52,12 @@ PARTS = (
 )
 
 
+# Never read: the drafts' texts; a revision's content, but the page's own (the last column).
+SKIPPED = {VoluntaryReview: set(_WORKING_COPY_FIELDS), ReviewRevision: {"content"}}
+
+
 def _fields(model) -> list:
-    skip = set(_WORKING_COPY_FIELDS) if model is VoluntaryReview else set()
-    if model is ReviewRevision:
-        skip = {"content"}  # the page's own comes in the last column
+    skip = SKIPPED.get(model, set())
     return [f for f in model._meta.concrete_fields if f.name not in skip]
 
 

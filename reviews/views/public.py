@@ -9,7 +9,6 @@ from reviews.public_cache import memoized, revision_memo_key
 from reviews.published_diff import changes, previous_review
 from reviews.published_html import published_texts
 from reviews.selectors import (
-    _WORKING_COPY_FIELDS,
     earlier_publications,
     public_attachments,
     rendered_texts,
@@ -81,13 +80,6 @@ class Gone(Exception):
         self.review = review
 
 
-def _public_reviews():
-    """Reviews with what their public pages show; the drafts' texts are never read here."""
-    return VoluntaryReview.objects.select_related(
-        "member_state", "cycle", "published_revision", "pdf"
-    ).defer(*_WORKING_COPY_FIELDS)
-
-
 def _online(review: VoluntaryReview | None) -> VoluntaryReview:
     """`review` if it is published; 404 if there is none or it never was, `Gone` (answered
     410) if it was unpublished."""
@@ -100,20 +92,19 @@ def _online(review: VoluntaryReview | None) -> VoluntaryReview:
     return review
 
 
-def _published(cycle, iso3) -> VoluntaryReview:
-    """A published review; 404 if it never was, `Gone` (answered 410) if it was unpublished."""
-    return _online(
-        _public_reviews().filter(cycle__slug=cycle, member_state__iso3=iso3.upper()).first()
-    )
-
-
 def _with_others(cycle, iso3) -> tuple[VoluntaryReview, list[VoluntaryReview]]:
-    """The published review (as `_published`) and the State's other published reviews, newest
-    cycle first: links to them, and the previous cycle to compare. One statement for both
-    (`reviews.state_reviews`); only the page's own revision brings its content."""
+    """The published review of `cycle` (404 if it never was, `Gone` if it was unpublished) and
+    the State's other published reviews, newest cycle first: links to them, and the previous
+    cycle to compare. One statement for both (`reviews.state_reviews`, which every public view
+    of a review reads through); only the page's own revision brings its content."""
     reviews = state_reviews(cycle, iso3.upper())
     review = _online(next((r for r in reviews if r.cycle.slug == cycle), None))
     return review, [r for r in reviews if r.pk != review.pk]
+
+
+def _published(cycle, iso3) -> VoluntaryReview:
+    """A published review, as `_with_others` reads it (its PDF, its attachments)."""
+    return _with_others(cycle, iso3)[0]
 
 
 def _gone(request, review):
